@@ -1,0 +1,44 @@
+// Does a layer tile its area cleanly? Finds overlaps between its units and
+// gaps inside its outer boundary, and tells slivers from material problems.
+#pragma once
+
+#include "footprint/layer.hpp"
+#include "footprint/sliver.hpp"
+
+#include <string>
+#include <vector>
+
+namespace fp {
+
+enum class CoverageKind { overlap, gap };
+
+struct CoverageProblem {
+    CoverageKind kind;
+    // Overlap: the units that all cover the piece. Gap: the units that
+    // border it. Sorted.
+    std::vector<std::string> codes;
+    double area_m2 = 0;
+    double width_m = 0; // diameter of the largest disc inside the piece
+    bool sliver = false;
+    GeomPtr geom;
+};
+
+struct CoverageReport {
+    SliverTolerance tolerance;
+    // Material problems first, then by kind (overlaps first), largest area
+    // first, then by codes: deterministic.
+    std::vector<CoverageProblem> problems;
+
+    std::size_t count(CoverageKind kind, bool sliver) const;
+    double area_m2(CoverageKind kind, bool sliver) const;
+    bool clean() const { return count(CoverageKind::overlap, false) + count(CoverageKind::gap, false) == 0; }
+};
+
+// The units must be valid polygonal geometry in a projected CRS, as
+// load_polygon_layer returns them.
+CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
+                              const SliverTolerance& tolerance);
+
+const char* to_string(CoverageKind kind);
+
+} // namespace fp

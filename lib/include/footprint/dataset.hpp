@@ -1,0 +1,20 @@
+// The shipped England 2016 dataset that tools use when given no layers.
+#pragma once
+
+#include "footprint/layer_spec.hpp"
+
+#include <string>
+
+namespace fp {
+
+inline constexpr const char* shipped_dataset_name = "england-2016.gpkg";
+
+// $FOOTPRINT_DATA when set; else the source tree's data/ when running from a
+// build tree; else the installed share/footprint. Throws InputError naming
+// every place looked at when none has the file.
+std::string shipped_dataset_path();
+
+// A layer of the shipped dataset.
+LayerSpec shipped_layer(const std::string& layer);
+
+} // namespace fp

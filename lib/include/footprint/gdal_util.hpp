@@ -1,0 +1,51 @@
+// GDAL plumbing shared by the loaders: opening sources read-only, choosing a
+// layer, and turning GDAL's error stack into typed exceptions.
+#pragma once
+
+#include "footprint/layer_spec.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fp {
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// Captures GDAL errors and warnings raised on this thread while alive, so
+// that library code never lets GDAL print.
+class GdalErrorCapture {
+  public:
+    GdalErrorCapture();
+    ~GdalErrorCapture();
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    // The most recent error message, or an empty string.
+    const std::string& last_error() const { return last_error_; }
+
+  private:
+    static void CPL_STDCALL handle(CPLErr level, CPLErrorNum number, const char* message);
+    std::vector<std::string> warnings_;
+    std::string last_error_;
+};
+
+// Opens a vector source read-only. CSV files get open options so that WKT
+// and longitude/latitude columns become geometry. Throws InputError.
+DatasetPtr open_vector(const std::string& source);
+
+// The layer the spec names (or the only layer), with the spec's attribute
+// filter applied. Throws UsageError for an unknown or missing layer name.
+OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec);
+
+// Names of the fields of a layer definition, in order.
+std::vector<std::string> field_names(OGRFeatureDefn& defn);
+
+} // namespace fp

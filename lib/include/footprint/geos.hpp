@@ -1,0 +1,65 @@
+// RAII wrappers for the re-entrant GEOS C API.
+#pragma once
+
+#include <geos_c.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fp {
+
+// One GEOS context per thread. Errors raised by GEOS are stored and turned
+// into GeometryError by check().
+class GeosContext {
+  public:
+    GeosContext();
+    ~GeosContext();
+    GeosContext(const GeosContext&) = delete;
+    GeosContext& operator=(const GeosContext&) = delete;
+
+    GEOSContextHandle_t handle() const { return handle_; }
+    operator GEOSContextHandle_t() const { return handle_; }
+
+    // The last error message GEOS reported in this context, then cleared.
+    std::string take_error();
+
+  private:
+    GEOSContextHandle_t handle_;
+    std::string last_error_;
+};
+
+struct GeomDeleter {
+    GEOSContextHandle_t ctx = nullptr;
+    void operator()(GEOSGeometry* g) const {
+        if (g != nullptr) GEOSGeom_destroy_r(ctx, g);
+    }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+struct PreparedDeleter {
+    GEOSContextHandle_t ctx = nullptr;
+    void operator()(const GEOSPreparedGeometry* g) const {
+        if (g != nullptr) GEOSPreparedGeom_destroy_r(ctx, g);
+    }
+};
+using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
+
+// Takes ownership of a GEOS result; throws GeometryError naming `what` when
+// GEOS returned null.
+GeomPtr own(GeosContext& ctx, GEOSGeometry* g, const char* what);
+PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g);
+GeomPtr clone(GeosContext& ctx, const GEOSGeometry* g);
+GeomPtr empty_polygon(GeosContext& ctx);
+
+double area(GeosContext& ctx, const GEOSGeometry* g);
+bool is_empty(GeosContext& ctx, const GEOSGeometry* g);
+
+// Keeps only the polygonal parts of g (MakeValid and overlay can return
+// collections with collapsed lines and points) as a MultiPolygon or Polygon.
+GeomPtr polygonal_part(GeosContext& ctx, GeomPtr g);
+
+// Robust union of several polygonal geometries; the inputs are consumed.
+GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts);
+
+} // namespace fp

@@ -1,0 +1,83 @@
+// Loading a polygon layer into units: one unit per distinct code, geometry
+// valid, polygonal and in the working CRS.
+#pragma once
+
+#include "footprint/fields.hpp"
+#include "footprint/geos.hpp"
+#include "footprint/layer_spec.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fp {
+
+inline constexpr const char* default_working_crs = "EPSG:27700";
+
+// Called with (features done, features expected; 0 when unknown).
+using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+
+struct LoadOptions {
+    std::string working_crs = default_working_crs;
+    // Apply to every layer; a spec's own |code=, |name=, |srs= win.
+    std::string code_field;
+    std::string name_field;
+    std::string assume_srs;
+    bool strict = false; // refuse invalid geometry instead of repairing it
+    ProgressFn progress;
+};
+
+struct FeatureRef {
+    std::int64_t fid;
+    std::string code;
+};
+
+struct MergedCode {
+    std::string code;
+    std::vector<std::int64_t> fids;
+};
+
+struct LoadReport {
+    std::size_t features = 0;
+    std::vector<FeatureRef> repaired; // invalid geometry fixed by MakeValid
+    std::vector<FeatureRef> empty;    // null or empty geometry
+    std::vector<MergedCode> merged;   // codes carried by several features
+    std::vector<std::string> warnings;
+};
+
+struct Unit {
+    std::string code;
+    std::string name;
+    GeomPtr geom; // valid Polygon or MultiPolygon, possibly empty
+    double area_m2 = 0;
+};
+
+struct PolygonLayer {
+    std::string source;
+    std::string layer_name;
+    std::string driver;
+    std::string source_crs;
+    std::string working_crs;
+    FieldChoice fields;
+    std::vector<Unit> units; // sorted by code
+    LoadReport report;
+
+    double total_area_m2() const;
+};
+
+// Throws InputError (unreadable source, no CRS, non-polygon geometry, empty
+// codes, invalid geometry with strict), UsageError (unknown layer or field,
+// ambiguous fields, geographic working CRS) or GeometryError.
+PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
+                                const LoadOptions& options);
+
+// A short human name for a CRS: "EPSG:27700" when it has an authority code.
+std::string describe_crs(const OGRSpatialReference& srs);
+
+// How many worker threads geometry work may use.
+unsigned worker_count();
+
+} // namespace fp

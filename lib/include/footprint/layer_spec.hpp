@@ -1,0 +1,36 @@
+// How a user names a layer: SOURCE[|key=value]...
+//
+//   lsoa.gpkg|layer=lsoa11|where=LSOA11CD LIKE 'E01%'
+//   PG:dbname=nhs host=/run/postgresql|layer=public.stp16|code=stp16cd
+//   trusts.csv|srs=EPSG:4326
+//   lookup.xlsx|layer=Sheet1|member=LSOA11CD|group=STP17CD
+//
+// '|' cannot occur in a file name or PG connection string we care about, and
+// it keeps PG strings (which contain spaces, ':' and '=') intact.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fp {
+
+struct LayerSpec {
+    std::string source; // file path, directory or GDAL connection string
+    std::string layer;  // layer name; empty: the only layer of the source
+    std::string where;  // OGR SQL attribute filter
+    std::string code_field;
+    std::string name_field;
+    std::string srs; // CRS to assume when the source declares none
+    // Membership tables: member code, group (footprint) code, optional share.
+    std::string member_field;
+    std::string group_field;
+    std::string share_field;
+
+    // The spec as the user would write it, for messages.
+    std::string display() const;
+};
+
+// Throws UsageError on an unknown key or an empty source.
+LayerSpec parse_layer_spec(std::string_view text);
+
+} // namespace fp

@@ -1,0 +1,17 @@
+// Writing results safely: never over an existing file unless asked, and
+// never a half-written file in place of a good one.
+#pragma once
+
+#include <string>
+
+namespace fp {
+
+// Refuses (OutputError) when `path` exists and `overwrite` is false.
+void check_writable(const std::string& path, bool overwrite);
+
+// Writes `content` to a temporary file beside `path`, flushes it to disk and
+// renames it into place. On any failure the temporary file is removed and
+// an existing `path` is left as it was.
+void write_file_atomically(const std::string& path, const std::string& content, bool overwrite);
+
+} // namespace fp

@@ -1,0 +1,23 @@
+// When is a piece of geometry a sliver? Two boundary products drawn at
+// different generalisations disagree along every shared border by thin
+// strips; those strips must not count as real gaps, overlaps or splits.
+#pragma once
+
+#include "footprint/geos.hpp"
+
+namespace fp {
+
+struct SliverTolerance {
+    // A piece is a sliver when no disc of this diameter (metres) fits inside it.
+    double width_m = 50.0;
+};
+
+// True when `piece` (polygonal, in a projected CRS) is thinner than the
+// tolerance everywhere. Empty geometry is a sliver.
+bool is_sliver(GeosContext& ctx, const GEOSGeometry* piece, const SliverTolerance& tolerance);
+
+// Diameter (metres) of the largest disc that fits inside `piece`, to within
+// a tenth of `resolution_m`; 0 for empty geometry.
+double inscribed_width(GeosContext& ctx, const GEOSGeometry* piece, double resolution_m);
+
+} // namespace fp

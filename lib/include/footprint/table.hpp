@@ -1,0 +1,37 @@
+// Reading membership tables: member code -> group (footprint) code, with an
+// optional share for members split between groups. Any GDAL table source:
+// CSV (with or without a byte-order mark, LF or CRLF), XLSX, ODS, PostGIS.
+#pragma once
+
+#include "footprint/layer_spec.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fp {
+
+struct MembershipRow {
+    std::string member;
+    std::string group;
+    double share = 1.0;
+    std::size_t row = 0; // data row, counted from 1 after the header
+};
+
+struct Membership {
+    std::string source;
+    std::string member_field;
+    std::string group_field;
+    std::string share_field; // empty when the table has none
+    std::vector<MembershipRow> rows; // in table order
+    std::vector<std::string> warnings;
+};
+
+// Columns come from the spec (|member=, |group=, |share=); otherwise the
+// two columns whose names end in "cd" (ONS style), member first; otherwise
+// a table of exactly two or three columns is read as member, group[, share].
+// Throws UsageError for ambiguous or unknown columns, InputError for empty
+// codes and shares that are not numbers in (0, 1], naming the row.
+Membership read_membership(const LayerSpec& spec);
+
+} // namespace fp

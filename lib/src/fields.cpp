@@ -1,0 +1,96 @@
+#include "footprint/fields.hpp"
+
+#include "footprint/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace fp {
+
+namespace {
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() > suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string stem(const std::string& field) { return to_lower(field.substr(0, field.size() - 2)); }
+
+std::string quoted_list(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+std::string resolve_override(const std::vector<std::string>& fields, const std::string& wanted,
+                             const char* role, const std::string& context) {
+    std::string found = find_field(fields, wanted);
+    if (found.empty())
+        throw UsageError(context + ": no " + role + " field '" + wanted +
+                         "'; fields are: " + quoted_list(fields));
+    return found;
+}
+
+} // namespace
+
+std::string to_lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::string find_field(const std::vector<std::string>& fields, const std::string& wanted) {
+    const std::string lowered = to_lower(wanted);
+    for (const auto& field : fields)
+        if (to_lower(field) == lowered) return field;
+    return {};
+}
+
+FieldChoice choose_fields(const std::vector<std::string>& fields, const std::string& layer_name,
+                          const std::string& code_override, const std::string& name_override,
+                          const std::string& context) {
+    FieldChoice choice;
+    if (!code_override.empty()) {
+        choice.code = resolve_override(fields, code_override, "code", context);
+    } else {
+        std::vector<std::string> candidates;
+        for (const auto& field : fields)
+            if (ends_with(to_lower(field), "cd")) candidates.push_back(field);
+        if (candidates.size() > 1) {
+            const std::string wanted = to_lower(layer_name);
+            std::vector<std::string> matching;
+            for (const auto& field : candidates)
+                if (stem(field) == wanted) matching.push_back(field);
+            if (matching.size() == 1) candidates = matching;
+        }
+        if (candidates.empty())
+            throw UsageError(context + ": no code field (a name ending in 'cd'); choose one with "
+                                       "--code-field or '|code=FIELD' from: " +
+                             quoted_list(fields));
+        if (candidates.size() > 1)
+            throw UsageError(context + ": several possible code fields (" + quoted_list(candidates) +
+                             "); choose one with --code-field or '|code=FIELD'");
+        choice.code = candidates.front();
+    }
+
+    if (!name_override.empty()) {
+        choice.name = resolve_override(fields, name_override, "name", context);
+        return choice;
+    }
+    const std::string code_stem = ends_with(to_lower(choice.code), "cd") ? stem(choice.code) : "";
+    std::vector<std::string> names;
+    for (const auto& field : fields)
+        if (ends_with(to_lower(field), "nm")) names.push_back(field);
+    for (const auto& field : names)
+        if (stem(field) == code_stem) {
+            choice.name = field;
+            return choice;
+        }
+    if (names.size() == 1) choice.name = names.front();
+    if (names.size() > 1)
+        throw UsageError(context + ": several possible name fields (" + quoted_list(names) +
+                         "); choose one with --name-field or '|name=FIELD'");
+    return choice;
+}
+
+} // namespace fp

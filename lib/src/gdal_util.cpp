@@ -1,0 +1,130 @@
+#include "footprint/gdal_util.hpp"
+
+#include "footprint/error.hpp"
+
+#include <cpl_vsi.h>
+
+#include <cctype>
+#include <mutex>
+
+namespace fp {
+
+namespace {
+
+void register_drivers_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+thread_local GdalErrorCapture* active_capture = nullptr;
+
+bool looks_like_connection_string(const std::string& source) {
+    // "PG:...", "MSSQL:..." and friends; a Windows drive letter is never
+    // seen here, so a prefix of two or more letters before ':' is a driver.
+    const std::size_t colon = source.find(':');
+    if (colon == std::string::npos || colon < 2) return false;
+    for (std::size_t i = 0; i < colon; ++i)
+        if (!std::isalpha(static_cast<unsigned char>(source[i]))) return false;
+    return true;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+} // namespace
+
+GdalErrorCapture::GdalErrorCapture() {
+    register_drivers_once();
+    CPLPushErrorHandlerEx(&GdalErrorCapture::handle, this);
+    active_capture = this;
+}
+
+GdalErrorCapture::~GdalErrorCapture() {
+    CPLPopErrorHandler();
+    active_capture = nullptr;
+}
+
+void CPL_STDCALL GdalErrorCapture::handle(CPLErr level, CPLErrorNum, const char* message) {
+    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (self == nullptr) return;
+    if (level == CE_Warning)
+        self->warnings_.emplace_back(message);
+    else if (level >= CE_Failure)
+        self->last_error_ = message;
+}
+
+DatasetPtr open_vector(const std::string& source) {
+    GdalErrorCapture capture;
+    if (!looks_like_connection_string(source)) {
+        VSIStatBufL stat;
+        if (VSIStatL(source.c_str(), &stat) != 0)
+            throw InputError("cannot open '" + source + "': no such file or directory");
+        if (!VSI_ISDIR(stat.st_mode) && stat.st_size == 0)
+            throw InputError("cannot open '" + source + "': the file is empty");
+    }
+    const char* allowed_csv[] = {"CSV", nullptr};
+    const bool csv = GDALIdentifyDriverEx(source.c_str(), GDAL_OF_VECTOR, allowed_csv, nullptr) !=
+                     nullptr;
+    // Every column stays a string: codes such as "01234" keep their zeros.
+    const char* csv_options[] = {"GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom",
+                                 "X_POSSIBLE_NAMES=longitude,lon,lng,long,x",
+                                 "Y_POSSIBLE_NAMES=latitude,lat,y",
+                                 "KEEP_GEOM_COLUMNS=NO",
+                                 nullptr};
+    auto* dataset = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                      csv ? csv_options : nullptr, nullptr);
+    if (dataset == nullptr) {
+        std::string reason = capture.last_error();
+        if (reason.empty()) reason = "not a vector format GDAL can read";
+        VSIStatBufL stat;
+        if (VSIStatL(source.c_str(), &stat) == 0 && VSI_ISDIR(stat.st_mode))
+            reason = "a directory, and not one GDAL can read as a vector source";
+        throw InputError("cannot open '" + source + "': " + reason);
+    }
+    return DatasetPtr(dataset);
+}
+
+OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {
+    GdalErrorCapture capture;
+    std::vector<std::string> names;
+    for (int i = 0; i < dataset.GetLayerCount(); ++i)
+        names.emplace_back(dataset.GetLayer(i)->GetName());
+    OGRLayer* layer = nullptr;
+    if (spec.layer.empty()) {
+        if (names.empty()) throw InputError("'" + spec.source + "' has no layers");
+        if (names.size() > 1)
+            throw UsageError("'" + spec.source + "' has " + std::to_string(names.size()) +
+                             " layers; name one with '|layer=NAME': " + join(names));
+        layer = dataset.GetLayer(0);
+    } else {
+        layer = dataset.GetLayerByName(spec.layer.c_str());
+        if (layer == nullptr)
+            throw UsageError("'" + spec.source + "' has no layer '" + spec.layer +
+                             "'; its layers are: " + (names.empty() ? "(none)" : join(names)));
+    }
+    if (!spec.where.empty()) {
+        // Some drivers (GeoPackage) only compile the filter on the first read.
+        bool valid = layer->SetAttributeFilter(spec.where.c_str()) == OGRERR_NONE;
+        if (valid) {
+            layer->ResetReading();
+            OGRFeatureUniquePtr first(layer->GetNextFeature());
+            valid = capture.last_error().empty();
+            layer->ResetReading();
+        }
+        if (!valid)
+            throw UsageError("invalid attribute filter '" + spec.where + "' for '" + spec.source +
+                             "': " + capture.last_error());
+    }
+    return *layer;
+}
+
+std::vector<std::string> field_names(OGRFeatureDefn& defn) {
+    std::vector<std::string> names;
+    for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    return names;
+}
+
+} // namespace fp

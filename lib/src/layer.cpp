@@ -1,0 +1,287 @@
+#include "footprint/layer.hpp"
+
+#include "footprint/error.hpp"
+#include "footprint/gdal_util.hpp"
+#include "footprint/parallel.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <thread>
+
+namespace fp {
+
+namespace {
+
+std::string trim(const char* text) {
+    if (text == nullptr) return {};
+    std::string s(text);
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+bool is_polygonal(const OGRGeometry& g) {
+    switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPolygon:
+    case wkbMultiPolygon:
+    case wkbCurvePolygon:
+    case wkbMultiSurface:
+        return true;
+    case wkbGeometryCollection: {
+        const auto& collection = *g.toGeometryCollection();
+        for (const auto* part : collection)
+            if (!is_polygonal(*part)) return false;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+std::string fid_list(const std::vector<std::int64_t>& fids) {
+    constexpr std::size_t shown = 10;
+    std::string text;
+    for (std::size_t i = 0; i < fids.size() && i < shown; ++i)
+        text += (i ? ", " : "") + std::to_string(fids[i]);
+    if (fids.size() > shown) text += " and " + std::to_string(fids.size() - shown) + " more";
+    return text;
+}
+
+struct RawFeature {
+    std::int64_t fid;
+    std::string code;
+    std::string name;
+    std::vector<unsigned char> wkb; // empty: null or empty geometry
+};
+
+struct Prepared {
+    GeomPtr geom;
+    bool repaired = false;
+    std::string invalid_reason;
+};
+
+std::unique_ptr<OGRSpatialReference> srs_from(const std::string& text, const std::string& what) {
+    auto srs = std::make_unique<OGRSpatialReference>();
+    if (srs->SetFromUserInput(text.c_str()) != OGRERR_NONE)
+        throw UsageError("invalid " + what + " '" + text + "'");
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+} // namespace
+
+std::string describe_crs(const OGRSpatialReference& srs) {
+    const char* authority = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (authority != nullptr && code != nullptr) return std::string(authority) + ":" + code;
+    const char* name = srs.GetName();
+    return name != nullptr ? name : "unknown";
+}
+
+unsigned worker_count() {
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw == 0 ? 1 : hw;
+}
+
+double PolygonLayer::total_area_m2() const {
+    double total = 0;
+    for (const auto& unit : units) total += unit.area_m2;
+    return total;
+}
+
+PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
+                                const LoadOptions& options) {
+    auto working = srs_from(options.working_crs, "working CRS");
+    if (!working->IsProjected())
+        throw UsageError("working CRS " + options.working_crs +
+                         " is not projected; areas are never computed in longitude/latitude");
+
+    DatasetPtr dataset = open_vector(spec.source);
+    OGRLayer& layer = select_layer(*dataset, spec);
+    GdalErrorCapture capture;
+    const std::string context = "'" + spec.display() + "'";
+
+    PolygonLayer result;
+    result.source = spec.source;
+    result.layer_name = layer.GetName();
+    result.driver = dataset->GetDriver() ? dataset->GetDriver()->GetDescription() : "unknown";
+    result.working_crs = describe_crs(*working);
+
+    switch (wkbFlatten(layer.GetGeomType())) {
+    case wkbNone:
+        throw InputError(context + " has no geometry; it is a table, not a polygon layer");
+    case wkbUnknown:
+    case wkbGeometryCollection:
+    case wkbPolygon:
+    case wkbMultiPolygon:
+    case wkbCurvePolygon:
+    case wkbMultiSurface:
+        break; // checked feature by feature
+    default:
+        throw InputError(context + " is not a polygon layer: its geometry type is " +
+                         OGRGeometryTypeToName(layer.GetGeomType()));
+    }
+
+    std::unique_ptr<OGRSpatialReference> source_srs;
+    const std::string stated_srs = !spec.srs.empty() ? spec.srs : options.assume_srs;
+    if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
+        source_srs.reset(declared->Clone());
+        source_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    } else if (!stated_srs.empty()) {
+        source_srs = srs_from(stated_srs, "CRS");
+    } else {
+        throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
+    }
+    result.source_crs = describe_crs(*source_srs);
+    std::unique_ptr<OGRCoordinateTransformation> transform;
+    if (!source_srs->IsSame(working.get())) {
+        transform.reset(OGRCreateCoordinateTransformation(source_srs.get(), working.get()));
+        if (!transform)
+            throw InputError(context + ": cannot transform from " + result.source_crs + " to " +
+                             result.working_crs + ": " + capture.last_error());
+    }
+
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    const auto names = field_names(defn);
+    result.fields = choose_fields(names, result.layer_name,
+                                  !spec.code_field.empty() ? spec.code_field : options.code_field,
+                                  !spec.name_field.empty() ? spec.name_field : options.name_field,
+                                  context);
+    const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
+    const int name_index =
+        result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
+
+    const std::size_t expected =
+        layer.TestCapability(OLCFastFeatureCount) ? static_cast<std::size_t>(
+                                                        std::max<GIntBig>(0, layer.GetFeatureCount()))
+                                                  : 0;
+    std::vector<RawFeature> raw;
+    raw.reserve(expected);
+    std::vector<std::int64_t> empty_code_fids;
+    layer.ResetReading();
+    for (auto& feature : layer) {
+        RawFeature item;
+        item.fid = feature->GetFID();
+        item.code = feature->IsFieldSetAndNotNull(code_index)
+                        ? trim(feature->GetFieldAsString(code_index))
+                        : std::string();
+        if (item.code.empty()) empty_code_fids.push_back(item.fid);
+        if (name_index >= 0) item.name = trim(feature->GetFieldAsString(name_index));
+        OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry != nullptr && !geometry->IsEmpty()) {
+            if (!is_polygonal(*geometry))
+                throw InputError(context + " is not a polygon layer: feature " +
+                                 std::to_string(item.fid) + " has " +
+                                 OGRGeometryTypeToName(geometry->getGeometryType()) +
+                                 " geometry");
+            if (geometry->hasCurveGeometry()) feature->SetGeometryDirectly(geometry->getLinearGeometry());
+            geometry = feature->GetGeometryRef();
+            geometry->flattenTo2D();
+            if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
+                throw InputError(context + ": feature " + std::to_string(item.fid) +
+                                 " cannot be transformed from " + result.source_crs + " to " +
+                                 result.working_crs + " (coordinates out of range?)");
+            item.wkb.resize(static_cast<std::size_t>(geometry->WkbSize()));
+            geometry->exportToWkb(wkbNDR, item.wkb.data(), wkbVariantIso);
+        }
+        raw.push_back(std::move(item));
+        if (options.progress && raw.size() % 1024 == 0) options.progress(raw.size(), expected);
+    }
+    if (!capture.last_error().empty())
+        throw InputError("reading " + context + " failed: " + capture.last_error());
+    if (options.progress) options.progress(raw.size(), raw.size());
+    result.report.features = raw.size();
+    result.report.warnings = capture.warnings();
+    if (!empty_code_fids.empty())
+        throw InputError(context + ": " + std::to_string(empty_code_fids.size()) +
+                         " feature(s) have an empty code in field " + result.fields.code +
+                         " (fid " + fid_list(empty_code_fids) + ")");
+
+    // Parsing, validating and repairing dominate the load time: spread them
+    // over the cores, one GEOS context per worker.
+    std::vector<Prepared> prepared(raw.size());
+    const unsigned workers = worker_count();
+    std::vector<std::unique_ptr<GeosContext>> contexts;
+    for (unsigned w = 0; w < workers; ++w) contexts.push_back(std::make_unique<GeosContext>());
+    parallel_for(raw.size(), workers, 64, [&](unsigned worker, std::size_t i) {
+        GeosContext& local = *contexts[worker];
+        Prepared& out = prepared[i];
+        // Geometries outlive the worker contexts, so they are owned through
+        // the caller's context.
+        const GeomDeleter deleter{ctx.handle()};
+        if (raw[i].wkb.empty()) {
+            out.geom = GeomPtr(GEOSGeom_createEmptyPolygon_r(local), deleter);
+            return;
+        }
+        GEOSGeometry* g = GEOSGeomFromWKB_buf_r(local, raw[i].wkb.data(), raw[i].wkb.size());
+        if (g == nullptr)
+            throw GeometryError(context + ": feature " + std::to_string(raw[i].fid) +
+                                " has unreadable geometry: " + local.take_error());
+        GeomPtr geom(g, deleter);
+        if (GEOSisValid_r(local, geom.get()) != 1) {
+            if (options.strict) {
+                char* reason = GEOSisValidReason_r(local, geom.get());
+                out.invalid_reason = reason ? reason : "invalid";
+                GEOSFree_r(local, reason);
+            } else {
+                GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(local);
+                GEOSMakeValidParams_setMethod_r(local, params, GEOS_MAKE_VALID_STRUCTURE);
+                GEOSMakeValidParams_setKeepCollapsed_r(local, params, 0);
+                GEOSGeometry* fixed = GEOSMakeValidWithParams_r(local, geom.get(), params);
+                GEOSMakeValidParams_destroy_r(local, params);
+                if (fixed == nullptr)
+                    throw GeometryError(context + ": feature " + std::to_string(raw[i].fid) +
+                                        " could not be repaired: " + local.take_error());
+                geom = polygonal_part(local, GeomPtr(fixed, deleter));
+                geom.get_deleter() = deleter;
+                out.repaired = true;
+            }
+        }
+        out.geom = std::move(geom);
+    });
+
+    std::vector<std::int64_t> invalid_fids;
+    std::string first_reason;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (!prepared[i].invalid_reason.empty()) {
+            if (first_reason.empty()) first_reason = prepared[i].invalid_reason;
+            invalid_fids.push_back(raw[i].fid);
+        }
+        if (prepared[i].repaired) result.report.repaired.push_back({raw[i].fid, raw[i].code});
+        if (raw[i].wkb.empty()) result.report.empty.push_back({raw[i].fid, raw[i].code});
+    }
+    if (!invalid_fids.empty())
+        throw InputError(context + ": " + std::to_string(invalid_fids.size()) +
+                         " invalid geometries and --strict refuses to repair them (fid " +
+                         fid_list(invalid_fids) + "; first: " + first_reason + ")");
+
+    std::map<std::string, std::vector<std::size_t>> by_code;
+    for (std::size_t i = 0; i < raw.size(); ++i) by_code[raw[i].code].push_back(i);
+    result.units.reserve(by_code.size());
+    for (auto& [code, indices] : by_code) {
+        Unit unit;
+        unit.code = code;
+        unit.name = raw[indices.front()].name;
+        if (indices.size() == 1) {
+            unit.geom = std::move(prepared[indices.front()].geom);
+        } else {
+            MergedCode merged{code, {}};
+            std::vector<GeomPtr> parts;
+            for (std::size_t i : indices) {
+                merged.fids.push_back(raw[i].fid);
+                if (!is_empty(ctx, prepared[i].geom.get())) parts.push_back(std::move(prepared[i].geom));
+            }
+            result.report.merged.push_back(std::move(merged));
+            unit.geom = union_all(ctx, std::move(parts));
+        }
+        unit.area_m2 = area(ctx, unit.geom.get());
+        result.units.push_back(std::move(unit));
+    }
+    return result;
+}
+
+} // namespace fp

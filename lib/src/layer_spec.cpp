@@ -1,0 +1,65 @@
+#include "footprint/layer_spec.hpp"
+
+#include "footprint/error.hpp"
+
+#include <vector>
+
+namespace fp {
+
+namespace {
+
+constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share";
+
+std::vector<std::string_view> split_on_bar(std::string_view text) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t bar = text.find('|', start);
+        parts.push_back(text.substr(start, bar - start));
+        if (bar == std::string_view::npos) break;
+        start = bar + 1;
+    }
+    return parts;
+}
+
+} // namespace
+
+LayerSpec parse_layer_spec(std::string_view text) {
+    const auto parts = split_on_bar(text);
+    LayerSpec spec;
+    spec.source = std::string(parts.front());
+    if (spec.source.empty())
+        throw UsageError("layer '" + std::string(text) + "': the source before '|' is empty");
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const std::string_view part = parts[i];
+        const std::size_t eq = part.find('=');
+        if (eq == std::string_view::npos)
+            throw UsageError("layer '" + std::string(text) + "': '" + std::string(part) +
+                             "' is not key=value (keys: " + std::string(spec_keys) + ")");
+        const std::string_view key = part.substr(0, eq);
+        std::string value(part.substr(eq + 1));
+        std::string* target = key == "layer"   ? &spec.layer
+                              : key == "where" ? &spec.where
+                              : key == "code"  ? &spec.code_field
+                              : key == "name"  ? &spec.name_field
+                              : key == "srs"    ? &spec.srs
+                              : key == "member" ? &spec.member_field
+                              : key == "group"  ? &spec.group_field
+                              : key == "share"  ? &spec.share_field
+                                                : nullptr;
+        if (target == nullptr)
+            throw UsageError("layer '" + std::string(text) + "': unknown key '" +
+                             std::string(key) + "' (keys: " + std::string(spec_keys) + ")");
+        *target = std::move(value);
+    }
+    return spec;
+}
+
+std::string LayerSpec::display() const {
+    std::string text = source;
+    if (!layer.empty()) text += "|layer=" + layer;
+    if (!where.empty()) text += "|where=" + where;
+    return text;
+}
+
+} // namespace fp

@@ -1,0 +1,58 @@
+#include "footprint/output.hpp"
+
+#include "footprint/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fp {
+
+namespace {
+
+std::string system_error(const std::string& what, const std::string& path) {
+    return what + " '" + path + "': " + std::strerror(errno);
+}
+
+} // namespace
+
+void check_writable(const std::string& path, bool overwrite) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return;
+    if (S_ISDIR(st.st_mode)) throw OutputError("cannot write '" + path + "': it is a directory");
+    if (!overwrite) throw OutputError("'" + path + "' exists; use --overwrite to replace it");
+}
+
+void write_file_atomically(const std::string& path, const std::string& content, bool overwrite) {
+    check_writable(path, overwrite);
+    std::string temp = path + ".tmp.XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw OutputError(system_error("cannot create a temporary file beside", path));
+    const char* data = content.data();
+    std::size_t left = content.size();
+    bool ok = true;
+    while (left > 0 && ok) {
+        const ssize_t written = ::write(fd, data, left);
+        if (written < 0 && errno == EINTR) continue;
+        ok = written > 0;
+        if (ok) data += written, left -= static_cast<std::size_t>(written);
+    }
+    ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    const int saved = errno;
+    ok = (::close(fd) == 0) && ok;
+    if (ok && !overwrite && ::access(path.c_str(), F_OK) == 0) {
+        ::unlink(temp.c_str());
+        throw OutputError("'" + path + "' appeared while writing; use --overwrite to replace it");
+    }
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+        if (!ok) errno = saved;
+        const std::string message = system_error("cannot write", path);
+        ::unlink(temp.c_str());
+        throw OutputError(message);
+    }
+}
+
+} // namespace fp

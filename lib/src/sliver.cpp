@@ -1,0 +1,36 @@
+#include "footprint/sliver.hpp"
+
+#include "footprint/error.hpp"
+
+#include <cmath>
+
+namespace fp {
+
+double inscribed_width(GeosContext& ctx, const GEOSGeometry* piece, double resolution_m) {
+    if (is_empty(ctx, piece)) return 0;
+    const double tolerance = std::max(resolution_m / 10.0, 1e-3);
+    double widest = 0;
+    // The largest disc of a multipolygon lies in one of its parts; GEOS
+    // wants one polygon at a time for a sharp answer.
+    const int parts = GEOSGetNumGeometries_r(ctx, piece);
+    for (int i = 0; i < parts; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, piece, i);
+        GeomPtr radius_line =
+            own(ctx, GEOSMaximumInscribedCircle_r(ctx, part, tolerance), "inscribed circle");
+        double radius = 0;
+        if (GEOSLength_r(ctx, radius_line.get(), &radius) == 0)
+            throw GeometryError("GEOS length failed: " + ctx.take_error());
+        widest = std::max(widest, 2 * radius);
+    }
+    return widest;
+}
+
+bool is_sliver(GeosContext& ctx, const GEOSGeometry* piece, const SliverTolerance& tolerance) {
+    constexpr double pi = 3.14159265358979323846;
+    const double w = tolerance.width_m;
+    // A disc of diameter w has area pi w^2 / 4; anything smaller cannot hold it.
+    if (area(ctx, piece) < pi * w * w / 4) return true;
+    return inscribed_width(ctx, piece, w) < w;
+}
+
+} // namespace fp

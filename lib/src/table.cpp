@@ -1,0 +1,125 @@
+#include "footprint/table.hpp"
+
+#include "footprint/error.hpp"
+#include "footprint/fields.hpp"
+#include "footprint/gdal_util.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+namespace fp {
+
+namespace {
+
+std::string trimmed(const char* text) {
+    std::string s = text == nullptr ? "" : text;
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string listed(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+std::string column(const std::vector<std::string>& fields, const std::string& wanted,
+                   const char* role, const std::string& context) {
+    std::string found = find_field(fields, wanted);
+    if (found.empty())
+        throw UsageError(context + ": no " + role + " column '" + wanted +
+                         "'; columns are: " + listed(fields));
+    return found;
+}
+
+void choose_columns(Membership& table, const std::vector<std::string>& fields,
+                    const LayerSpec& spec, const std::string& context) {
+    if (!spec.member_field.empty()) table.member_field = column(fields, spec.member_field, "member", context);
+    if (!spec.group_field.empty()) table.group_field = column(fields, spec.group_field, "group", context);
+    if (!spec.share_field.empty()) table.share_field = column(fields, spec.share_field, "share", context);
+    if (!table.member_field.empty() && !table.group_field.empty()) return;
+
+    std::vector<std::string> codes;
+    for (const auto& f : fields) {
+        const std::string lower = to_lower(f);
+        if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0 &&
+            f != table.member_field && f != table.group_field)
+            codes.push_back(f);
+    }
+    const std::size_t missing = (table.member_field.empty() ? 1 : 0) + (table.group_field.empty() ? 1 : 0);
+    if (codes.size() == missing) {
+        auto next = codes.begin();
+        if (table.member_field.empty()) table.member_field = *next++;
+        if (table.group_field.empty()) table.group_field = *next;
+        return;
+    }
+    if (codes.empty() && (fields.size() == 2 || fields.size() == 3) && missing == 2 &&
+        spec.share_field.empty()) {
+        table.member_field = fields[0];
+        table.group_field = fields[1];
+        if (fields.size() == 3) table.share_field = fields[2];
+        return;
+    }
+    throw UsageError(context + ": cannot tell the member and group columns apart" +
+                     (codes.empty() ? std::string() : " among " + listed(codes)) +
+                     "; name them with '|member=COLUMN|group=COLUMN' (columns: " + listed(fields) +
+                     ")");
+}
+
+} // namespace
+
+Membership read_membership(const LayerSpec& spec) {
+    DatasetPtr dataset = open_vector(spec.source);
+    OGRLayer& layer = select_layer(*dataset, spec);
+    GdalErrorCapture capture;
+    const std::string context = "'" + spec.display() + "'";
+
+    Membership table;
+    table.source = spec.display();
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    const auto fields = field_names(defn);
+    choose_columns(table, fields, spec, context);
+    const int member_index = defn.GetFieldIndex(table.member_field.c_str());
+    const int group_index = defn.GetFieldIndex(table.group_field.c_str());
+    const int share_index = table.share_field.empty() ? -1 : defn.GetFieldIndex(table.share_field.c_str());
+
+    std::size_t row = 0;
+    layer.ResetReading();
+    for (auto& feature : layer) {
+        ++row;
+        MembershipRow entry;
+        entry.row = row;
+        entry.member = trimmed(feature->GetFieldAsString(member_index));
+        entry.group = trimmed(feature->GetFieldAsString(group_index));
+        const auto where = [&](const std::string& col) {
+            return context + " row " + std::to_string(row) + ", column " + col;
+        };
+        if (entry.member.empty() && entry.group.empty() &&
+            (share_index < 0 || trimmed(feature->GetFieldAsString(share_index)).empty()))
+            continue; // spreadsheets end with blank rows
+        if (entry.member.empty()) throw InputError(where(table.member_field) + ": empty member code");
+        if (entry.group.empty()) throw InputError(where(table.group_field) + ": empty group code");
+        if (share_index >= 0) {
+            const std::string text = trimmed(feature->GetFieldAsString(share_index));
+            char* end = nullptr;
+            errno = 0;
+            const double share = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE ||
+                !std::isfinite(share))
+                throw InputError(where(table.share_field) + ": share '" + text + "' is not a number");
+            if (share <= 0 || share > 1)
+                throw InputError(where(table.share_field) + ": share " + text +
+                                 " is outside (0, 1]");
+            entry.share = share;
+        }
+        table.rows.push_back(std::move(entry));
+    }
+    if (!capture.last_error().empty())
+        throw InputError("reading " + context + " failed: " + capture.last_error());
+    table.warnings = capture.warnings();
+    return table;
+}
+
+} // namespace fp

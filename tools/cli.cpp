@@ -1,0 +1,110 @@
+#include "cli.hpp"
+
+#include "footprint/error.hpp"
+#include "footprint/output.hpp"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace fp::cli {
+
+void describe_tool(CLI::App& app) {
+    const std::string name = app.get_name();
+    app.set_version_flag("--version", std::string(name) + " (footprint) " FOOTPRINT_VERSION);
+    app.footer("Exit status: 0 ok; 1 runtime error (I/O, GDAL, GEOS); 2 usage error; "
+               "3 the check ran and found problems in the data.\nSee " + name +
+               "(1) and footprint(7).");
+}
+
+void add_load_options(CLI::App& app, CommonOptions& options) {
+    app.add_option("--crs", options.working_crs,
+                   "Projected CRS that areas are computed in")
+        ->capture_default_str()
+        ->type_name("CRS");
+    app.add_option("--srs", options.srs, "CRS of layers that declare none, e.g. EPSG:4326")
+        ->type_name("CRS");
+    app.add_option("--code-field", options.code_field,
+                   "Code field of every layer (default: detected from ONS naming)")
+        ->type_name("FIELD");
+    app.add_option("--name-field", options.name_field,
+                   "Name field of every layer (default: detected from ONS naming)")
+        ->type_name("FIELD");
+    app.add_flag("--strict", options.strict, "Refuse invalid geometry instead of repairing it");
+}
+
+void add_output_options(CLI::App& app, CommonOptions& options) {
+    app.add_option("-o,--output", options.output, "Write the result to FILE instead of stdout")
+        ->type_name("FILE");
+    app.add_flag("--overwrite", options.overwrite, "Replace an existing output file");
+}
+
+void add_verbosity_options(CLI::App& app, CommonOptions& options) {
+    auto* quiet = app.add_flag("-q,--quiet", options.quiet, "No progress and no warnings on stderr");
+    app.add_flag("--progress", options.progress, "Show progress on stderr even when it is not a terminal")
+        ->excludes(quiet);
+}
+
+LoadOptions load_options(const CommonOptions& options) {
+    LoadOptions load;
+    load.working_crs = options.working_crs;
+    load.assume_srs = options.srs;
+    load.code_field = options.code_field;
+    load.name_field = options.name_field;
+    load.strict = options.strict;
+    return load;
+}
+
+Progress::Progress(std::string tool, const CommonOptions& options)
+    : tool_(std::move(tool)),
+      enabled_(!options.quiet && (options.progress || ::isatty(STDERR_FILENO) == 1)) {}
+
+Progress::~Progress() {
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+}
+
+void Progress::stage(const std::string& what) {
+    stage_ = what;
+    draw(stage_);
+}
+
+void Progress::count(std::size_t done, std::size_t total) {
+    draw(stage_ + ": " + std::to_string(done) + (total ? "/" + std::to_string(total) : ""));
+}
+
+void Progress::draw(const std::string& text) {
+    if (!enabled_) return;
+    std::cerr << "\r\033[K" << tool_ << ": " << text << std::flush;
+    drawn_ = true;
+}
+
+void emit(const CommonOptions& options, const std::string& content) {
+    if (options.output.empty() || options.output == "-") {
+        std::cout << content << std::flush;
+        if (!std::cout) throw OutputError("cannot write to standard output");
+        return;
+    }
+    write_file_atomically(options.output, content, options.overwrite);
+}
+
+void warn(const std::string& tool, const CommonOptions& options, const std::string& message) {
+    if (!options.quiet) std::cerr << tool << ": warning: " << message << "\n";
+}
+
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
+    const std::string name = app.get_name();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        std::cerr << name << ": " << e.what() << "\nRun '" << name << " --help' for usage.\n";
+        return static_cast<int>(ExitCode::usage);
+    }
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        std::cerr << name << ": " << e.what() << "\n";
+        return static_cast<int>(exit_code_for(e));
+    }
+}
+
+} // namespace fp::cli

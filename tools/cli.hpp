@@ -1,0 +1,68 @@
+// What every fp-* tool shares: the common options, the mapping from
+// library errors to exit codes, progress on a terminal, and output.
+#pragma once
+
+#include "footprint/layer.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace fp::cli {
+
+struct CommonOptions {
+    std::string working_crs = default_working_crs;
+    std::string srs;
+    std::string code_field;
+    std::string name_field;
+    bool strict = false;
+    bool quiet = false;
+    bool progress = false;
+    std::string output = "-";
+    bool overwrite = false;
+};
+
+// Adds --version and the exit status table to a tool's App.
+void describe_tool(CLI::App& app);
+
+// --crs, --srs, --code-field, --name-field, --strict
+void add_load_options(CLI::App& app, CommonOptions& options);
+// -o/--output, --overwrite
+void add_output_options(CLI::App& app, CommonOptions& options);
+// -q/--quiet, --progress
+void add_verbosity_options(CLI::App& app, CommonOptions& options);
+
+LoadOptions load_options(const CommonOptions& options);
+
+// Progress on stderr: only on a terminal unless --progress, never with --quiet.
+class Progress {
+  public:
+    Progress(std::string tool, const CommonOptions& options);
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    void stage(const std::string& what);
+    void count(std::size_t done, std::size_t total);
+    bool enabled() const { return enabled_; }
+
+  private:
+    void draw(const std::string& text);
+    std::string tool_;
+    std::string stage_;
+    bool enabled_;
+    bool drawn_ = false;
+};
+
+// Writes `content` to stdout ("-") or atomically to a file.
+void emit(const CommonOptions& options, const std::string& content);
+
+// A warning on stderr, unless --quiet.
+void warn(const std::string& tool, const CommonOptions& options, const std::string& message);
+
+// Parses the command line and runs `body`, turning every failure into one
+// line on stderr and the documented exit code.
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+} // namespace fp::cli

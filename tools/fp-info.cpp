@@ -1,0 +1,67 @@
+// fp-info: what is in a boundary layer, and does it tile its area cleanly?
+#include "cli.hpp"
+
+#include "footprint/dataset.hpp"
+#include "footprint/error.hpp"
+#include "footprint/info.hpp"
+#include "footprint/output.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app("Describe boundary layers: source, CRS, units, area, geometry repairs, "
+                   "duplicate codes and coverage (overlaps and gaps).",
+                 "fp-info");
+    cli::describe_tool(app);
+    std::vector<std::string> layers;
+    std::string format = "text";
+    bool check = false;
+    bool no_coverage = false;
+    InfoOptions info;
+    cli::CommonOptions common;
+
+    app.add_option("LAYER", layers,
+                   "Layer as SOURCE[|layer=NAME][|where=FILTER][|code=FIELD][|name=FIELD][|srs=CRS]; "
+                   "default: every layer of the shipped dataset");
+    app.add_option("-f,--format", format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    auto* check_flag = app.add_flag("--check", check, "Exit 3 when a layer has overlaps or gaps wider than the sliver width");
+    app.add_flag("--no-coverage", no_coverage, "Skip the overlap and gap check")->excludes(check_flag);
+    app.add_option("--sliver-width", info.tolerance.width_m,
+                   "Overlaps and gaps narrower than this many metres are slivers")
+        ->check(CLI::Range(0.0, 100000.0))
+        ->capture_default_str();
+    app.add_flag("--slivers", info.list_slivers, "List every sliver, not only their totals");
+    cli::add_load_options(app, common);
+    cli::add_output_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        std::vector<LayerSpec> specs;
+        for (const auto& text : layers) specs.push_back(parse_layer_spec(text));
+        if (specs.empty())
+            for (const char* name : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
+                specs.push_back(shipped_layer(name));
+        if (common.output != "-") check_writable(common.output, common.overwrite);
+
+        cli::Progress progress("fp-info", common);
+        info.coverage = !no_coverage;
+        info.load = cli::load_options(common);
+        info.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        info.stage = [&](const std::string& what) { progress.stage(what); };
+
+        GeosContext ctx;
+        std::vector<LayerInfo> described;
+        bool problems = false;
+        for (const auto& spec : specs) {
+            described.push_back(describe_layer(ctx, spec, info));
+            problems = problems || described.back().has_coverage_problems();
+            for (const auto& warning : described.back().layer.report.warnings)
+                cli::warn("fp-info", common, spec.display() + ": " + warning);
+        }
+        cli::emit(common, format == "json" ? info_json(described, info) : info_text(described, info));
+        return check && problems ? static_cast<int>(ExitCode::check_failed) : 0;
+    });
+}
