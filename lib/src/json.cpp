@@ -79,7 +79,13 @@ void JsonWriter::separate() {
     if (!first_.empty()) {
         if (!first_.back()) out_ += ',';
         first_.back() = false;
+        newline(first_.size());
     }
+}
+
+void JsonWriter::newline(std::size_t depth) {
+    out_ += '\n';
+    out_.append(2 * depth, ' ');
 }
 
 JsonWriter& JsonWriter::begin_object() {
@@ -90,7 +96,9 @@ JsonWriter& JsonWriter::begin_object() {
 }
 
 JsonWriter& JsonWriter::end_object() {
+    const bool empty = first_.back();
     first_.pop_back();
+    if (!empty) newline(first_.size());
     out_ += '}';
     return *this;
 }
@@ -103,7 +111,9 @@ JsonWriter& JsonWriter::begin_array() {
 }
 
 JsonWriter& JsonWriter::end_array() {
+    const bool empty = first_.back();
     first_.pop_back();
+    if (!empty) newline(first_.size());
     out_ += ']';
     return *this;
 }
@@ -111,7 +121,7 @@ JsonWriter& JsonWriter::end_array() {
 JsonWriter& JsonWriter::key(std::string_view name) {
     separate();
     out_ += json_quote(name);
-    out_ += ':';
+    out_ += ": ";
     after_key_ = true;
     return *this;
 }

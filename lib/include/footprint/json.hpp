@@ -1,4 +1,5 @@
-// A small streaming JSON writer: enough for the tools' reports, with
+// A small streaming JSON writer: enough for the tools' reports, indented two
+// spaces a level so that reports diff line by line in CI, with
 // deterministic number formatting and strict UTF-8 output (invalid bytes in
 // source data become U+FFFD rather than breaking the document).
 #pragma once
@@ -33,6 +34,7 @@ class JsonWriter {
 
   private:
     void separate();
+    void newline(std::size_t depth);
     std::string out_;
     std::vector<bool> first_; // per open container: no member written yet
     bool after_key_ = false;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs footprint's build dependencies from Debian 12 packages and builds
+# it in ./build. Safe to run again: apt skips what is installed and the
+# build is incremental.
+#
+#   scripts/setup.sh            # as root, or with sudo available
+#   BUILD_DIR=out scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${BUILD_DIR:-build}
+
+packages=(build-essential cmake ninja-build pkg-config
+          libgdal-dev gdal-bin libgeos-dev libproj-dev
+          libcli11-dev doctest-dev man-db)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+cmake --build "$build_dir" >&2

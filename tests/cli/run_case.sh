@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs one CLI golden case and compares exit status, stdout and stderr.
+#
+#   run_case.sh CASE_DIR BIN_DIR SHARED_DATA_DIR REPO_DATA_DIR
+#
+# A case directory holds:
+#   cmd            one shell command line; $SHARED, $DATA and $WORK (a fresh
+#                  scratch directory, also the working directory) are set
+#   rc             expected exit status (default 0)
+#   stdout         expected standard output (default: not compared)
+#   stderr         expected standard error (default: must be empty)
+#   needs-shared   present when the case reads ../shared/data
+# Paths are written as $SHARED, $DATA and $WORK in expected files.
+# FP_UPDATE_GOLDEN=1 rewrites stdout/stderr/rc from the actual run.
+set -u
+case_dir=$1 bin_dir=$2 shared=$3 data=$4
+name=$(basename "$case_dir")
+
+if [ -e "$case_dir/needs-shared" ] && [ ! -d "$shared" ]; then
+    echo "SKIPPED $name: real data not found at $shared (CI always has it)"
+    exit 77
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PATH="$bin_dir:$PATH" SHARED="$shared" DATA="$data" WORK="$work"
+shared_real=$(cd "$shared" 2>/dev/null && pwd -P || echo "$shared")
+data_real=$(cd "$data" && pwd -P)
+
+cd "$work"
+bash -c "$(cat "$case_dir/cmd")" >"$work/.stdout" 2>"$work/.stderr" </dev/null
+actual_rc=$?
+
+normalise() {
+    sed -e "s|$work|\$WORK|g" -e "s|$shared_real|\$SHARED|g" -e "s|$shared|\$SHARED|g" \
+        -e "s|$data_real|\$DATA|g" -e "s|$data|\$DATA|g" "$1"
+}
+normalise "$work/.stdout" >"$work/.stdout.n"
+normalise "$work/.stderr" >"$work/.stderr.n"
+
+if [ "${FP_UPDATE_GOLDEN:-0}" = 1 ]; then
+    echo "$actual_rc" >"$case_dir/rc"
+    [ -e "$case_dir/stdout" ] || [ -s "$work/.stdout.n" ] && cp "$work/.stdout.n" "$case_dir/stdout"
+    if [ -s "$work/.stderr.n" ]; then cp "$work/.stderr.n" "$case_dir/stderr"; else rm -f "$case_dir/stderr"; fi
+    echo "updated $name"
+    exit 0
+fi
+
+status=0
+expected_rc=$(cat "$case_dir/rc" 2>/dev/null || echo 0)
+if [ "$actual_rc" != "$expected_rc" ]; then
+    echo "FAIL $name: exit status $actual_rc, expected $expected_rc"
+    status=1
+fi
+if [ -e "$case_dir/stdout" ] && ! diff -u "$case_dir/stdout" "$work/.stdout.n"; then
+    echo "FAIL $name: stdout differs (above)"
+    status=1
+fi
+expected_stderr=/dev/null
+[ -e "$case_dir/stderr" ] && expected_stderr="$case_dir/stderr"
+if ! diff -u "$expected_stderr" "$work/.stderr.n"; then
+    echo "FAIL $name: stderr differs (above)"
+    status=1
+fi
+[ $status = 0 ] && echo "ok $name"
+exit $status
