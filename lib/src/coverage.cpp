@@ -314,7 +314,17 @@ std::vector<std::string> codes_of(const std::vector<Unit>& units, const std::vec
 
 } // namespace
 
-const char* to_string(CoverageKind kind) { return kind == CoverageKind::overlap ? "overlap" : "gap"; }
+const char* to_string(CoverageKind kind) {
+    switch (kind) {
+    case CoverageKind::overlap:
+        return "overlap";
+    case CoverageKind::gap:
+        return "gap";
+    case CoverageKind::hole:
+        return "hole";
+    }
+    return "?";
+}
 
 std::size_t CoverageReport::count(CoverageKind kind, bool sliver) const {
     return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [&](const auto& p) {
@@ -361,8 +371,10 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
     for (std::size_t f = 0; f < faces.size(); ++f) {
         const auto& c = classes[f];
         if (c.covering.size() == 1) continue;
-        const CoverageKind kind = c.covering.empty() ? CoverageKind::gap : CoverageKind::overlap;
-        groups[{kind, codes_of(units, kind == CoverageKind::gap ? c.bordering : c.covering)}].push_back(f);
+        const CoverageKind kind = !c.covering.empty()      ? CoverageKind::overlap
+                                  : c.bordering.size() == 1 ? CoverageKind::hole
+                                                            : CoverageKind::gap;
+        groups[{kind, codes_of(units, c.covering.empty() ? c.bordering : c.covering)}].push_back(f);
     }
     for (auto& [key, members] : groups) {
         std::vector<GeomPtr> parts;
@@ -383,6 +395,9 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
         problem.area_m2 = area(local, problem.geom.get());
         problem.width_m = inscribed_width(local, problem.geom.get(), tolerance.width_m);
         problem.sliver = problem.width_m < tolerance.width_m;
+        GeomPtr inside = own(local, GEOSPointOnSurface_r(local, problem.geom.get()), "point on surface");
+        GEOSGeomGetX_r(local, inside.get(), &problem.x);
+        GEOSGeomGetY_r(local, inside.get(), &problem.y);
     });
     std::sort(report.problems.begin(), report.problems.end(), [](const auto& a, const auto& b) {
         return std::make_tuple(a.sliver, a.kind, -a.area_m2, std::cref(a.codes)) <

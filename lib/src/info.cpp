@@ -32,9 +32,10 @@ void line(std::string& out, const char* label, const std::string& value) {
 std::string km2(double m2) { return format_fixed(m2 / 1e6, 3) + " km2"; }
 
 void problem_line(std::string& out, const CoverageProblem& p) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "    %-8s %12s m2  %9s m wide  ", to_string(p.kind),
-                  format_fixed(p.area_m2, 1).c_str(), format_fixed(p.width_m, 1).c_str());
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "    %-8s %12s m2  %9s m wide  at %s %s  ", to_string(p.kind),
+                  format_fixed(p.area_m2, 1).c_str(), format_fixed(p.width_m, 1).c_str(),
+                  format_fixed(p.x, 0).c_str(), format_fixed(p.y, 0).c_str());
     out += buf + joined(p.codes) + "\n";
 }
 
@@ -45,6 +46,8 @@ void problem_json(JsonWriter& json, const CoverageProblem& p) {
     json.key("area_m2").value(p.area_m2, 1);
     json.key("width_m").value(p.width_m, 1);
     json.key("sliver").value(p.sliver);
+    json.key("x").value(p.x, 1);
+    json.key("y").value(p.y, 1);
     json.end_object();
 }
 
@@ -92,16 +95,20 @@ std::string info_text(const std::vector<LayerInfo>& layers, const InfoOptions& o
         if (!info.coverage) continue;
         const CoverageReport& c = *info.coverage;
         const std::string width = format_fixed(c.tolerance.width_m, 1) + " m";
-        line(out, "coverage", c.clean() ? "clean: no overlap or gap " + width + " wide or wider"
-                                        : "PROBLEMS: overlaps or gaps " + width + " wide or wider");
+        line(out, "coverage", c.clean() ? "clean: no overlap or gap between units " + width + " wide or wider"
+                                        : "PROBLEMS: overlaps or gaps between units " + width + " wide or wider");
         line(out, "overlaps", std::to_string(c.count(CoverageKind::overlap, false)) + " (" +
                                   km2(c.area_m2(CoverageKind::overlap, false)) + ")");
         line(out, "gaps", std::to_string(c.count(CoverageKind::gap, false)) + " (" +
                               km2(c.area_m2(CoverageKind::gap, false)) + ")");
+        line(out, "holes", std::to_string(c.count(CoverageKind::hole, false)) + " (" +
+                               km2(c.area_m2(CoverageKind::hole, false)) + ")");
         line(out, "slivers", std::to_string(c.count(CoverageKind::overlap, true)) + " overlaps (" +
                                  km2(c.area_m2(CoverageKind::overlap, true)) + "), " +
                                  std::to_string(c.count(CoverageKind::gap, true)) + " gaps (" +
-                                 km2(c.area_m2(CoverageKind::gap, true)) + ")");
+                                 km2(c.area_m2(CoverageKind::gap, true)) + "), " +
+                                 std::to_string(c.count(CoverageKind::hole, true)) + " holes (" +
+                                 km2(c.area_m2(CoverageKind::hole, true)) + ")");
         for (const auto& p : c.problems)
             if (!p.sliver || options.list_slivers) problem_line(out, p);
     }
@@ -159,8 +166,12 @@ std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& o
             summary_json(json, c, CoverageKind::gap, false);
             json.key("sliver_overlaps");
             summary_json(json, c, CoverageKind::overlap, true);
+            json.key("holes");
+            summary_json(json, c, CoverageKind::hole, false);
             json.key("sliver_gaps");
             summary_json(json, c, CoverageKind::gap, true);
+            json.key("sliver_holes");
+            summary_json(json, c, CoverageKind::hole, true);
             json.key("problems").begin_array();
             for (const auto& p : c.problems)
                 if (!p.sliver || options.list_slivers) problem_json(json, p);

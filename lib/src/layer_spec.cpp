@@ -8,7 +8,7 @@ namespace fp {
 
 namespace {
 
-constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share";
+constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share, group_name";
 
 std::vector<std::string_view> split_on_bar(std::string_view text) {
     std::vector<std::string_view> parts;
@@ -46,6 +46,7 @@ LayerSpec parse_layer_spec(std::string_view text) {
                               : key == "member" ? &spec.member_field
                               : key == "group"  ? &spec.group_field
                               : key == "share"  ? &spec.share_field
+                              : key == "group_name" ? &spec.group_name_field
                                                 : nullptr;
         if (target == nullptr)
             throw UsageError("layer '" + std::string(text) + "': unknown key '" +

@@ -34,6 +34,17 @@ std::string column(const std::vector<std::string>& fields, const std::string& wa
     return found;
 }
 
+void choose_group_name(Membership& table, const std::vector<std::string>& fields,
+                       const LayerSpec& spec, const std::string& context) {
+    if (!spec.group_name_field.empty()) {
+        table.group_name_field = column(fields, spec.group_name_field, "group name", context);
+        return;
+    }
+    const std::string group = to_lower(table.group_field);
+    if (group.size() > 2 && group.compare(group.size() - 2, 2, "cd") == 0)
+        table.group_name_field = find_field(fields, group.substr(0, group.size() - 2) + "nm");
+}
+
 void choose_columns(Membership& table, const std::vector<std::string>& fields,
                     const LayerSpec& spec, const std::string& context) {
     if (!spec.member_field.empty()) table.member_field = column(fields, spec.member_field, "member", context);
@@ -81,9 +92,12 @@ Membership read_membership(const LayerSpec& spec) {
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto fields = field_names(defn);
     choose_columns(table, fields, spec, context);
+    choose_group_name(table, fields, spec, context);
     const int member_index = defn.GetFieldIndex(table.member_field.c_str());
     const int group_index = defn.GetFieldIndex(table.group_field.c_str());
     const int share_index = table.share_field.empty() ? -1 : defn.GetFieldIndex(table.share_field.c_str());
+    const int group_name_index =
+        table.group_name_field.empty() ? -1 : defn.GetFieldIndex(table.group_name_field.c_str());
 
     std::size_t row = 0;
     layer.ResetReading();
@@ -93,6 +107,7 @@ Membership read_membership(const LayerSpec& spec) {
         entry.row = row;
         entry.member = trimmed(feature->GetFieldAsString(member_index));
         entry.group = trimmed(feature->GetFieldAsString(group_index));
+        if (group_name_index >= 0) entry.group_name = trimmed(feature->GetFieldAsString(group_name_index));
         const auto where = [&](const std::string& col) {
             return context + " row " + std::to_string(row) + ", column " + col;
         };

@@ -13,7 +13,9 @@
 # Paths are written as $SHARED, $DATA and $WORK in expected files.
 # FP_UPDATE_GOLDEN=1 rewrites stdout/stderr/rc from the actual run.
 set -u
-case_dir=$1 bin_dir=$2 shared=$3 data=$4
+case_dir=$(cd "$1" && pwd) bin_dir=$(cd "$2" && pwd) data=$(cd "$4" && pwd)
+shared=$3
+[ -d "$shared" ] && shared=$(cd "$shared" && pwd)
 name=$(basename "$case_dir")
 
 if [ -e "$case_dir/needs-shared" ] && [ ! -d "$shared" ]; then

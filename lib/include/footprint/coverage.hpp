@@ -10,16 +10,21 @@
 
 namespace fp {
 
-enum class CoverageKind { overlap, gap };
+// overlap: covered by two or more units. gap: covered by none, bordered by
+// two or more. hole: covered by none and enclosed by a single unit, so part
+// of that unit's own shape (generalised clipped boundaries leave tidal
+// rivers as holes) rather than a disagreement between units.
+enum class CoverageKind { overlap, gap, hole };
 
 struct CoverageProblem {
     CoverageKind kind;
-    // Overlap: the units that all cover the piece. Gap: the units that
-    // border it. Sorted.
+    // Overlap: the units that all cover the piece. Gap and hole: the units
+    // that border it. Sorted.
     std::vector<std::string> codes;
     double area_m2 = 0;
     double width_m = 0; // diameter of the largest disc inside the piece
     bool sliver = false;
+    double x = 0, y = 0; // a point inside the piece, in the working CRS
     GeomPtr geom;
 };
 
@@ -31,6 +36,7 @@ struct CoverageReport {
 
     std::size_t count(CoverageKind kind, bool sliver) const;
     double area_m2(CoverageKind kind, bool sliver) const;
+    // No overlap and no gap between units at least the sliver width wide.
     bool clean() const { return count(CoverageKind::overlap, false) + count(CoverageKind::gap, false) == 0; }
 };
 

@@ -25,6 +25,7 @@ struct LayerSpec {
     std::string member_field;
     std::string group_field;
     std::string share_field;
+    std::string group_name_field;
 
     // The spec as the user would write it, for messages.
     std::string display() const;

@@ -14,6 +14,7 @@ namespace fp {
 struct MembershipRow {
     std::string member;
     std::string group;
+    std::string group_name; // empty when the table has no group name column
     double share = 1.0;
     std::size_t row = 0; // data row, counted from 1 after the header
 };
@@ -23,6 +24,7 @@ struct Membership {
     std::string member_field;
     std::string group_field;
     std::string share_field; // empty when the table has none
+    std::string group_name_field; // the group's name, e.g. STP17NM beside STP17CD
     std::vector<MembershipRow> rows; // in table order
     std::vector<std::string> warnings;
 };
@@ -30,6 +32,8 @@ struct Membership {
 // Columns come from the spec (|member=, |group=, |share=); otherwise the
 // two columns whose names end in "cd" (ONS style), member first; otherwise
 // a table of exactly two or three columns is read as member, group[, share].
+// The group name column is |group_name=, else the one named like the group
+// column with "nm" for "cd" (STP17CD -> STP17NM), else none.
 // Throws UsageError for ambiguous or unknown columns, InputError for empty
 // codes and shares that are not numbers in (0, 1], naming the row.
 Membership read_membership(const LayerSpec& spec);

@@ -1,0 +1,238 @@
+#include "footprint/build.hpp"
+
+#include "footprint/error.hpp"
+#include "footprint/parallel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace fp {
+
+namespace {
+
+struct Plan {
+    std::string code;
+    std::string name;
+    std::vector<std::string> members;
+};
+
+// Coverage union is exact and fast when members meet edge to edge without
+// overlapping; GEOS does not check that, so the result is verified: a clean
+// coverage's union has exactly the summed area of its members.
+GeomPtr dissolve(GeosContext& ctx, const std::vector<const Unit*>& units, DissolveMethod& method,
+                 const GeomDeleter& owner) {
+    std::vector<GEOSGeometry*> parts;
+    double summed = 0;
+    for (const Unit* unit : units) {
+        if (is_empty(ctx, unit->geom.get())) continue;
+        parts.push_back(GEOSGeom_clone_r(ctx, unit->geom.get()));
+        summed += unit->area_m2;
+    }
+    if (parts.empty()) {
+        method = DissolveMethod::coverage;
+        return GeomPtr(GEOSGeom_createEmptyPolygon_r(ctx), owner);
+    }
+    GeomPtr collection = own(ctx,
+                             GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                         static_cast<unsigned>(parts.size())),
+                             "collect members");
+    if (GEOSGeometry* merged = GEOSCoverageUnion_r(ctx, collection.get())) {
+        GeomPtr result(merged, owner);
+        const double tolerance = 1e-9 * summed + 1e-6;
+        if (GEOSisValid_r(ctx, result.get()) == 1 &&
+            std::abs(area(ctx, result.get()) - summed) <= tolerance) {
+            method = DissolveMethod::coverage;
+            GeomPtr polygonal = polygonal_part(ctx, std::move(result));
+            polygonal.get_deleter() = owner;
+            return polygonal;
+        }
+    }
+    ctx.take_error(); // coverage union's complaint is expected here
+    method = DissolveMethod::robust;
+    GeomPtr merged = polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, collection.get()), "union"));
+    merged.get_deleter() = owner;
+    return merged;
+}
+
+// Does `hole` touch at least two of `units`?
+bool between_members(GeosContext& ctx, const std::vector<const Unit*>& units, GEOSSTRtree* tree,
+                     const GEOSGeometry* hole) {
+    constexpr double touching_m = 0.01;
+    GeomPtr grown = own(ctx, GEOSEnvelope_r(ctx, hole), "envelope");
+    grown = own(ctx, GEOSBuffer_r(ctx, grown.get(), touching_m, 1), "buffer");
+    std::vector<std::size_t> candidates;
+    GEOSSTRtree_query_r(
+        ctx, tree, grown.get(),
+        [](void* item, void* out) {
+            static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
+        },
+        &candidates);
+    int touching = 0;
+    for (std::size_t i : candidates) {
+        double d = 0;
+        if (GEOSDistanceIndexed_r(ctx, units[i]->geom.get(), hole, &d) == 1 && d <= touching_m &&
+            ++touching == 2)
+            return true;
+    }
+    return false;
+}
+
+// Removes sliver holes between members from every polygon of `merged`.
+GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<const Unit*>& units,
+                          const SliverTolerance& tolerance, Footprint& footprint) {
+    GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (!is_empty(ctx, units[i]->geom.get()))
+            GEOSSTRtree_insert_r(ctx, tree, units[i]->geom.get(), reinterpret_cast<void*>(i));
+    std::vector<GEOSGeometry*> polygons;
+    const int parts = GEOSGetNumGeometries_r(ctx, merged.get());
+    try {
+        for (int p = 0; p < parts; ++p) {
+            const GEOSGeometry* polygon = GEOSGetGeometryN_r(ctx, merged.get(), p);
+            std::vector<GEOSGeometry*> kept;
+            const int holes = GEOSGetNumInteriorRings_r(ctx, polygon);
+            for (int h = 0; h < holes; ++h) {
+                const GEOSGeometry* ring = GEOSGetInteriorRingN_r(ctx, polygon, h);
+                GeomPtr hole = own(ctx, GEOSGeom_createPolygon_r(ctx, GEOSGeom_clone_r(ctx, ring), nullptr, 0), "hole");
+                if (is_sliver(ctx, hole.get(), tolerance) && between_members(ctx, units, tree, hole.get())) {
+                    ++footprint.holes_filled;
+                    footprint.filled_m2 += area(ctx, hole.get());
+                } else {
+                    kept.push_back(GEOSGeom_clone_r(ctx, ring));
+                }
+            }
+            GEOSGeometry* shell = GEOSGeom_clone_r(ctx, GEOSGetExteriorRing_r(ctx, polygon));
+            polygons.push_back(GEOSGeom_createPolygon_r(ctx, shell, kept.data(), static_cast<unsigned>(kept.size())));
+        }
+    } catch (...) {
+        GEOSSTRtree_destroy_r(ctx, tree);
+        for (auto* g : polygons) GEOSGeom_destroy_r(ctx, g);
+        throw;
+    }
+    GEOSSTRtree_destroy_r(ctx, tree);
+    return own(ctx,
+               GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(),
+                                           static_cast<unsigned>(polygons.size())),
+               "collect polygons");
+}
+
+std::string first_few(const std::vector<std::string>& items) {
+    constexpr std::size_t shown = 10;
+    std::string text;
+    for (std::size_t i = 0; i < items.size() && i < shown; ++i) text += (i ? "; " : "") + items[i];
+    if (items.size() > shown) text += "; and " + std::to_string(items.size() - shown) + " more";
+    return text;
+}
+
+} // namespace
+
+const char* to_string(DissolveMethod method) {
+    return method == DissolveMethod::coverage ? "coverage union" : "robust union";
+}
+
+std::size_t BuildResult::count(DissolveMethod method) const {
+    return static_cast<std::size_t>(std::count_if(footprints.begin(), footprints.end(),
+                                                  [&](const Footprint& f) { return f.method == method; }));
+}
+
+std::vector<const Footprint*> BuildResult::empty() const {
+    std::vector<const Footprint*> found;
+    for (const auto& f : footprints)
+        if (f.parts == 0) found.push_back(&f);
+    return found;
+}
+
+std::vector<const Footprint*> BuildResult::multipart() const {
+    std::vector<const Footprint*> found;
+    for (const auto& f : footprints)
+        if (f.parts > 1) found.push_back(&f);
+    return found;
+}
+
+bool BuildResult::has_problems() const {
+    return !missing_members.empty() || !unassigned_units.empty() || !empty().empty();
+}
+
+BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, const Membership& table,
+                             const BuildOptions& options) {
+    BuildResult result;
+    std::map<std::string, std::set<std::string>> groups_of_member;
+    std::map<std::string, Plan> plans;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& row : table.rows) {
+        groups_of_member[row.member].insert(row.group);
+        Plan& plan = plans[row.group];
+        plan.code = row.group;
+        if (plan.name.empty()) plan.name = row.group_name;
+        if (!seen.insert({row.member, row.group}).second) {
+            result.duplicate_rows.push_back(row.member + " -> " + row.group);
+            continue;
+        }
+        plan.members.push_back(row.member);
+    }
+    std::vector<std::string> splits;
+    for (const auto& [member, groups] : groups_of_member) {
+        if (groups.size() < 2) continue;
+        std::string list;
+        for (const auto& g : groups) list += (list.empty() ? "" : ", ") + g;
+        splits.push_back(member + " in " + list);
+    }
+    if (!splits.empty())
+        throw InputError(std::to_string(splits.size()) + " member(s) of '" + table.source +
+                         "' are assigned to more than one footprint (" + first_few(splits) +
+                         "); a split member cannot be dissolved whole: build these footprints "
+                         "from a finer layer whose units nest in them, such as LSOAs");
+
+    std::unordered_map<std::string, const Unit*> by_code;
+    for (const auto& unit : members.units) by_code.emplace(unit.code, &unit);
+    for (const auto& unit : members.units)
+        if (!groups_of_member.count(unit.code)) result.unassigned_units.push_back(unit.code);
+
+    std::vector<Plan*> order;
+    for (auto& [code, plan] : plans) order.push_back(&plan);
+    result.footprints.resize(order.size());
+    std::vector<std::vector<const Unit*>> inputs(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        Footprint& f = result.footprints[i];
+        f.code = order[i]->code;
+        f.name = order[i]->name;
+        f.members = order[i]->members.size();
+        for (const auto& member : order[i]->members) {
+            const auto found = by_code.find(member);
+            if (found == by_code.end()) {
+                ++f.members_missing;
+                result.missing_members.push_back(member + " (for " + f.code + ")");
+            } else {
+                inputs[i].push_back(found->second);
+            }
+        }
+    }
+    std::sort(result.missing_members.begin(), result.missing_members.end());
+
+    const unsigned workers = worker_count();
+    std::vector<std::unique_ptr<GeosContext>> contexts;
+    for (unsigned w = 0; w < workers; ++w) contexts.push_back(std::make_unique<GeosContext>());
+    // Largest footprints first, so the two cores finish together.
+    std::vector<std::size_t> schedule(order.size());
+    for (std::size_t i = 0; i < schedule.size(); ++i) schedule[i] = i;
+    std::stable_sort(schedule.begin(), schedule.end(),
+                     [&](std::size_t a, std::size_t b) { return inputs[a].size() > inputs[b].size(); });
+    parallel_for(schedule.size(), workers, 1, [&](unsigned w, std::size_t k) {
+        const std::size_t i = schedule[k];
+        GeosContext& local = *contexts[w];
+        Footprint& f = result.footprints[i];
+        f.geom = dissolve(local, inputs[i], f.method, GeomDeleter{ctx.handle()});
+        if (!options.keep_holes && !is_empty(local, f.geom.get())) {
+            f.geom = fill_sliver_holes(local, std::move(f.geom), inputs[i], options.tolerance, f);
+            f.geom.get_deleter() = GeomDeleter{ctx.handle()};
+        }
+        f.parts = is_empty(local, f.geom.get()) ? 0 : GEOSGetNumGeometries_r(local, f.geom.get());
+        f.area_m2 = area(local, f.geom.get());
+    });
+    return result;
+}
+
+} // namespace fp

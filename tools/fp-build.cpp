@@ -1,0 +1,98 @@
+// fp-build: dissolve member units into footprints by a membership table.
+#include "cli.hpp"
+
+#include "footprint/build_report.hpp"
+#include "footprint/error.hpp"
+#include "footprint/fields.hpp"
+#include "footprint/output.hpp"
+#include "footprint/vector_writer.hpp"
+
+namespace {
+
+// ONS style: group column STP17CD gives layer "stp17".
+std::string default_layer_name(const std::string& group_field) {
+    const std::string lower = fp::to_lower(group_field);
+    if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0)
+        return lower.substr(0, lower.size() - 2);
+    return "footprints";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app("Build footprint geometries by dissolving member units (LSOAs, CCGs, councils) "
+                 "as a membership table assigns them.",
+                 "fp-build");
+    cli::describe_tool(app);
+    std::string members_text, table_text, output, driver, layer_name, format = "text";
+    bool overwrite = false, check = false;
+    BuildOptions build;
+    cli::CommonOptions common;
+
+    app.add_option("MEMBERS", members_text, "Polygon layer of the member units")->required();
+    app.add_option("TABLE", table_text,
+                   "Membership table as SOURCE[|member=COL][|group=COL][|group_name=COL]")
+        ->required();
+    app.add_option("-o,--output", output, "Output file; its extension picks the format")
+        ->required()
+        ->type_name("FILE");
+    app.add_option("--driver", driver, "GDAL vector driver for the output (default: from the extension)")
+        ->type_name("NAME");
+    app.add_option("-n,--layer-name", layer_name,
+                   "Output layer name, also the stem of its code and name fields (default: from "
+                   "the group column, e.g. STP17CD gives stp17)")
+        ->type_name("NAME");
+    app.add_flag("--overwrite", overwrite, "Replace an existing output file");
+    app.add_option("-f,--format", format, "Report format on stdout")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    app.add_flag("--check", check,
+                 "Exit 3 when members are missing or unassigned, or a footprint is empty");
+    app.add_option("--sliver-width", build.tolerance.width_m,
+                   "Holes between members narrower than this many metres are filled")
+        ->check(CLI::Range(0.0, 100000.0))
+        ->capture_default_str();
+    app.add_flag("--keep-holes", build.keep_holes, "Keep sliver holes between members");
+    cli::add_load_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        const LayerSpec members_spec = parse_layer_spec(members_text);
+        const LayerSpec table_spec = parse_layer_spec(table_text);
+        if (driver.empty()) driver = driver_for_path(output);
+        check_writable(output, overwrite);
+
+        cli::Progress progress("fp-build", common);
+        LoadOptions load = cli::load_options(common);
+        load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        GeosContext ctx;
+        progress.stage("reading " + members_spec.display());
+        const PolygonLayer members = load_polygon_layer(ctx, members_spec, load);
+        progress.stage("reading " + table_spec.display());
+        const Membership table = read_membership(table_spec);
+        progress.stage("dissolving");
+        const BuildResult result = build_footprints(ctx, members, table, build);
+        if (layer_name.empty()) layer_name = default_layer_name(table.group_field);
+
+        progress.stage("writing " + output);
+        const std::vector<OutputField> fields = {{layer_name + "cd", FieldType::string},
+                                                 {layer_name + "nm", FieldType::string},
+                                                 {"members", FieldType::integer},
+                                                 {"parts", FieldType::integer},
+                                                 {"area_km2", FieldType::real}};
+        std::vector<OutputFeature> features;
+        for (const auto& f : result.footprints)
+            features.push_back({{f.code, f.name, static_cast<long long>(f.members),
+                                 static_cast<long long>(f.parts), f.area_m2 / 1e6},
+                                f.geom.get()});
+        write_polygons(ctx, {output, driver, layer_name, members.working_crs, overwrite}, fields, features);
+        for (const auto& warning : members.report.warnings) cli::warn("fp-build", common, warning);
+        for (const auto& warning : table.warnings) cli::warn("fp-build", common, warning);
+
+        const BuildSummary summary{members_spec.display(), table_spec.display(), output, layer_name,
+                                   &members, &table, &result};
+        cli::emit(common, format == "json" ? build_json(summary) : build_text(summary));
+        return check && result.has_problems() ? static_cast<int>(ExitCode::check_failed) : 0;
+    });
+}
