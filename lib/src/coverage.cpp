@@ -237,6 +237,9 @@ struct Worker {
 struct FaceClass {
     std::vector<std::size_t> covering;
     std::vector<std::size_t> bordering; // gaps only
+    // Overlap faces covered by different units in different parts: the
+    // parts, each with the units covering it.
+    std::vector<std::pair<GeomPtr, std::vector<std::size_t>>> split;
 };
 
 // Units whose interior holds (x, y), or false when the point lies on some
@@ -305,6 +308,68 @@ std::vector<std::size_t> bordering_units(Worker& w, const UnitIndex& index,
     return near;
 }
 
+// Cancelled edges can lie inside an overlap face: where one unit overlaps
+// two neighbours across the border they share exactly, the face is covered
+// by two units throughout, but not by the same two. True when some unit
+// found at the face's sample point does not cover all of it. Vertices the
+// noding computed may lie a rounding error outside a unit that covers the
+// face, so a failed exact test is settled by area.
+bool mixed_face(Worker& w, const std::vector<Unit>& units, const Face& face,
+                const std::vector<std::size_t>& covering) {
+    double face_area = -1;
+    for (std::size_t i : covering) {
+        if (GEOSPreparedCovers_r(w.ctx, w.prepared_unit(units, i), face.geom) == 1) continue;
+        if (face_area < 0) face_area = area(w.ctx, face.geom);
+        GeomPtr outside =
+            own(w.ctx, GEOSDifference_r(w.ctx, face.geom, units[i].geom.get()), "difference");
+        if (area(w.ctx, outside.get()) > 1e-9 * face_area) return true;
+    }
+    return false;
+}
+
+// Splits a face along the boundaries of every unit near it (exactly as the
+// units draw them, so no sliver faces appear) and classifies each part.
+std::vector<std::pair<GeomPtr, std::vector<std::size_t>>>
+split_face(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, const Face& face) {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    GEOSGeom_getXMin_r(w.ctx, face.geom, &x0);
+    GEOSGeom_getYMin_r(w.ctx, face.geom, &y0);
+    GEOSGeom_getXMax_r(w.ctx, face.geom, &x1);
+    GEOSGeom_getYMax_r(w.ctx, face.geom, &y1);
+    const double margin = 1.0; // every edge inside the face lies inside the box
+    x0 -= margin, y0 -= margin, x1 += margin, y1 += margin;
+    GeomPtr box = own(w.ctx, GEOSGeom_createRectangle_r(w.ctx, x0, y0, x1, y1), "rectangle");
+    std::vector<GEOSGeometry*> lines;
+    for (std::size_t i : index.candidates(w.ctx, box.get())) {
+        GeomPtr boundary = own(w.ctx, GEOSBoundary_r(w.ctx, units[i].geom.get()), "boundary");
+        GEOSGeometry* clipped = GEOSClipByRect_r(w.ctx, boundary.get(), x0, y0, x1, y1);
+        if (clipped == nullptr) {
+            for (GEOSGeometry* line : lines) GEOSGeom_destroy_r(w.ctx, line);
+            throw GeometryError("GEOS clip failed: " + w.ctx.take_error());
+        }
+        lines.push_back(clipped);
+    }
+    GeomPtr collection = own(w.ctx,
+                             GEOSGeom_createCollection_r(w.ctx, GEOS_GEOMETRYCOLLECTION, lines.data(),
+                                                         static_cast<unsigned>(lines.size())),
+                             "collect boundaries");
+    GeomPtr noded = own(w.ctx, GEOSUnaryUnion_r(w.ctx, collection.get()), "node boundaries");
+    const GEOSGeometry* edges[] = {noded.get()};
+    GeomPtr polygons = own(w.ctx, GEOSPolygonize_r(w.ctx, edges, 1), "polygonize");
+    PreparedPtr within = prepare(w.ctx, face.geom);
+    std::vector<std::pair<GeomPtr, std::vector<std::size_t>>> parts;
+    const int count = GEOSGetNumGeometries_r(w.ctx, polygons.get());
+    for (int p = 0; p < count; ++p) {
+        const GEOSGeometry* polygon = GEOSGetGeometryN_r(w.ctx, polygons.get(), p);
+        GeomPtr inside = own(w.ctx, GEOSPointOnSurface_r(w.ctx, polygon), "point on surface");
+        if (GEOSPreparedContains_r(w.ctx, within.get(), inside.get()) != 1) continue;
+        GeomPtr part = clone(w.ctx, polygon);
+        std::vector<std::size_t> covering = units_covering_face(w, index, units, make_face(w.ctx, part.get()));
+        parts.emplace_back(std::move(part), std::move(covering));
+    }
+    return parts;
+}
+
 std::vector<std::string> codes_of(const std::vector<Unit>& units, const std::vector<std::size_t>& ids) {
     std::vector<std::string> codes;
     for (std::size_t i : ids) codes.push_back(units[i].code);
@@ -361,24 +426,32 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
     std::vector<FaceClass> classes(faces.size());
     parallel_for(faces.size(), workers, 16, [&](unsigned w, std::size_t f) {
         classes[f].covering = units_covering_face(*state[w], index, units, faces[f]);
+        if (classes[f].covering.size() > 1 && mixed_face(*state[w], units, faces[f], classes[f].covering))
+            classes[f].split = split_face(*state[w], index, units, faces[f]);
         if (classes[f].covering.empty())
             classes[f].bordering = bordering_units(*state[w], index, units, faces[f].geom, touching_m);
     });
 
     // Faces with the same problem and the same units are one problem; they
     // are split by edges across which nothing changes.
-    std::map<std::pair<CoverageKind, std::vector<std::string>>, std::vector<std::size_t>> groups;
+    std::map<std::pair<CoverageKind, std::vector<std::string>>, std::vector<const GEOSGeometry*>> groups;
     for (std::size_t f = 0; f < faces.size(); ++f) {
         const auto& c = classes[f];
+        if (!c.split.empty()) {
+            for (const auto& [part, covering] : c.split)
+                if (covering.size() > 1)
+                    groups[{CoverageKind::overlap, codes_of(units, covering)}].push_back(part.get());
+            continue;
+        }
         if (c.covering.size() == 1) continue;
         const CoverageKind kind = !c.covering.empty()      ? CoverageKind::overlap
                                   : c.bordering.size() == 1 ? CoverageKind::hole
                                                             : CoverageKind::gap;
-        groups[{kind, codes_of(units, c.covering.empty() ? c.bordering : c.covering)}].push_back(f);
+        groups[{kind, codes_of(units, c.covering.empty() ? c.bordering : c.covering)}].push_back(faces[f].geom);
     }
     for (auto& [key, members] : groups) {
         std::vector<GeomPtr> parts;
-        for (std::size_t f : members) parts.push_back(clone(ctx, faces[f].geom));
+        for (const GEOSGeometry* g : members) parts.push_back(clone(ctx, g));
         GeomPtr merged = union_all(ctx, std::move(parts));
         const int pieces = GEOSGetNumGeometries_r(ctx, merged.get());
         for (int p = 0; p < pieces; ++p) {

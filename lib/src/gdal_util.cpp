@@ -28,6 +28,25 @@ bool looks_like_connection_string(const std::string& source) {
     return true;
 }
 
+// A GeoPackage layer created without a CRS has srs_id 0 or -1, which GDAL
+// reports as placeholder CRSs named "Undefined geographic SRS" and
+// "Undefined cartesian SRS". They define nothing that can be transformed,
+// so the layer is treated as having no CRS and |srs= can state it.
+void drop_undefined_gpkg_crs(GDALDataset& dataset, OGRLayer& layer) {
+    GDALDriver* driver = dataset.GetDriver();
+    if (driver == nullptr || !EQUAL(driver->GetDescription(), "GPKG")) return;
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    for (int i = 0; i < defn.GetGeomFieldCount(); ++i) {
+        OGRGeomFieldDefn& field = *defn.GetGeomFieldDefn(i);
+        const OGRSpatialReference* srs = field.GetSpatialRef();
+        if (srs == nullptr || srs->GetAuthorityName(nullptr) != nullptr) continue;
+        const char* name = srs->GetName();
+        if (name != nullptr && (EQUAL(name, "Undefined geographic SRS") ||
+                                EQUAL(name, "Undefined cartesian SRS")))
+            field.SetSpatialRef(nullptr);
+    }
+}
+
 std::string join(const std::vector<std::string>& items) {
     std::string text;
     for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -105,6 +124,7 @@ OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {
             throw UsageError("'" + spec.source + "' has no layer '" + spec.layer +
                              "'; its layers are: " + (names.empty() ? "(none)" : join(names)));
     }
+    drop_undefined_gpkg_crs(dataset, *layer);
     if (!spec.where.empty()) {
         // Some drivers (GeoPackage) only compile the filter on the first read.
         bool valid = layer->SetAttributeFilter(spec.where.c_str()) == OGRERR_NONE;

@@ -8,7 +8,7 @@ namespace fp {
 
 namespace {
 
-constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share, group_name";
+constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share, group_name, weight";
 
 std::vector<std::string_view> split_on_bar(std::string_view text) {
     std::vector<std::string_view> parts;
@@ -47,6 +47,7 @@ LayerSpec parse_layer_spec(std::string_view text) {
                               : key == "group"  ? &spec.group_field
                               : key == "share"  ? &spec.share_field
                               : key == "group_name" ? &spec.group_name_field
+                              : key == "weight" ? &spec.weight_field
                                                 : nullptr;
         if (target == nullptr)
             throw UsageError("layer '" + std::string(text) + "': unknown key '" +

@@ -26,6 +26,7 @@ struct LayerSpec {
     std::string group_field;
     std::string share_field;
     std::string group_name_field;
+    std::string weight_field; // member weight (population) tables
 
     // The spec as the user would write it, for messages.
     std::string display() const;

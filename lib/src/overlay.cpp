@@ -1,0 +1,373 @@
+#include "footprint/overlay.hpp"
+
+#include "footprint/error.hpp"
+#include "footprint/fields.hpp"
+#include "footprint/gdal_util.hpp"
+#include "footprint/parallel.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <unordered_map>
+
+namespace fp {
+
+namespace {
+
+constexpr double infinite_width = std::numeric_limits<double>::infinity();
+
+Side side_of(const std::string& source, const PolygonLayer& layer) {
+    Side side;
+    side.source = source;
+    for (const auto& unit : layer.units) {
+        side.codes.push_back(unit.code);
+        side.names.push_back(unit.name);
+        side.area_m2.push_back(unit.area_m2);
+        side.weight.push_back(not_measured);
+    }
+    return side;
+}
+
+double safe_ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
+
+// Is the piece too thin or too small to count? A whole unit never is.
+bool judge_sliver(const Piece& piece, const OverlayOptions& options) {
+    if (piece.whole_a || piece.whole_b) return false;
+    if (piece.area_m2 == 0) return true; // only a border point's people
+    double largest = std::max(piece.share_of_a, piece.share_of_b);
+    if (!std::isnan(piece.weight_share_of_a))
+        largest = std::max({largest, piece.weight_share_of_a, piece.weight_share_of_b});
+    if (largest < options.share_tolerance) return true;
+    return !std::isnan(piece.width_m) && piece.width_m < options.tolerance.width_m;
+}
+
+// Relations, footprint and unit summaries from the pieces. Only material
+// pieces decide who lies in whom.
+void classify(Overlay& o) {
+    const double tol = o.options.share_tolerance;
+    const std::size_t na = o.a.codes.size(), nb = o.b.codes.size();
+    std::vector<std::vector<std::size_t>> material_a(na), material_b(nb);
+    std::vector<double> covered_a(na, 0), covered_b(nb, 0);
+    for (std::size_t i = 0; i < o.pieces.size(); ++i) {
+        const Piece& p = o.pieces[i];
+        covered_a[p.a] += p.share_of_a;
+        covered_b[p.b] += p.share_of_b;
+        if (!p.sliver) {
+            material_a[p.a].push_back(i);
+            material_b[p.b].push_back(i);
+        }
+    }
+    o.footprints.assign(na, {});
+    o.units.assign(nb, {});
+    for (std::size_t a = 0; a < na; ++a) o.footprints[a].outside_share = std::max(0.0, 1 - covered_a[a]);
+    for (std::size_t b = 0; b < nb; ++b) o.units[b].outside_share = std::max(0.0, 1 - covered_b[b]);
+
+    for (auto& p : o.pieces) {
+        if (p.sliver) {
+            p.relation = Relation::sliver;
+            continue;
+        }
+        const bool b_in_a = material_b[p.b].size() == 1 && o.units[p.b].outside_share < tol;
+        const bool a_in_b = material_a[p.a].size() == 1 && o.footprints[p.a].outside_share < tol;
+        p.relation = b_in_a && a_in_b ? Relation::equal
+                     : b_in_a         ? Relation::unit_within_footprint
+                     : a_in_b         ? Relation::footprint_within_unit
+                                      : Relation::split;
+    }
+
+    for (std::size_t a = 0; a < na; ++a) {
+        FootprintSummary& f = o.footprints[a];
+        double whole_area = 0, whole_weight = 0;
+        for (std::size_t i : material_a[a]) {
+            const Piece& p = o.pieces[i];
+            if (p.relation == Relation::equal || p.relation == Relation::unit_within_footprint) {
+                ++f.whole_units;
+                whole_area += o.membership_mode ? p.share_of_a : p.area_m2;
+                whole_weight += p.weight;
+            } else {
+                f.split_units.push_back(p.b);
+            }
+        }
+        f.index_area = o.membership_mode ? whole_area : safe_ratio(whole_area, o.a.area_m2[a]);
+        if (o.weighted) f.index_weight = safe_ratio(whole_weight, o.a.weight[a]);
+        f.coterminous = !material_a[a].empty() && f.split_units.empty() && f.outside_share < tol;
+    }
+    for (std::size_t b = 0; b < nb; ++b) {
+        auto& list = o.units[b].pieces = material_b[b];
+        std::stable_sort(list.begin(), list.end(), [&](std::size_t x, std::size_t y) {
+            return o.pieces[x].share_of_b > o.pieces[y].share_of_b;
+        });
+    }
+}
+
+// Adds population to pieces: each point is located in A and in B, and its
+// weight goes to the piece of the two units that hold it.
+void add_weights(GeosContext& ctx, Overlay& o, const PolygonLayer& a, const PolygonLayer& b,
+                 const PointLayer& points) {
+    o.weighted = true;
+    const PointLocation in_a = locate_points(ctx, a.units, points.points);
+    const PointLocation in_b = locate_points(ctx, b.units, points.points);
+    std::fill(o.a.weight.begin(), o.a.weight.end(), 0.0);
+    std::fill(o.b.weight.begin(), o.b.weight.end(), 0.0);
+    std::map<std::pair<std::size_t, std::size_t>, double> by_pair;
+    for (std::size_t p = 0; p < points.points.size(); ++p) {
+        const double w = points.points[p].weight;
+        o.weight_total += w;
+        const long ia = in_a.unit_of_point[p], ib = in_b.unit_of_point[p];
+        if (ib >= 0) o.b.weight[static_cast<std::size_t>(ib)] += w;
+        if (ia < 0) {
+            o.weight_outside_a += w;
+            continue;
+        }
+        o.a.weight[static_cast<std::size_t>(ia)] += w;
+        if (ib < 0)
+            o.weight_outside_b += w;
+        else
+            by_pair[{static_cast<std::size_t>(ia), static_cast<std::size_t>(ib)}] += w;
+    }
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> index;
+    for (std::size_t i = 0; i < o.pieces.size(); ++i) index[{o.pieces[i].a, o.pieces[i].b}] = i;
+    for (const auto& [key, w] : by_pair) {
+        // A point on a shared border can pair units whose intersection has
+        // no area; its people still count, on a piece of no area.
+        if (!index.count(key)) {
+            Piece piece;
+            piece.a = key.first;
+            piece.b = key.second;
+            piece.area_m2 = 0;
+            index[key] = o.pieces.size();
+            o.pieces.push_back(std::move(piece));
+        }
+    }
+    for (auto& piece : o.pieces) {
+        const auto found = by_pair.find({piece.a, piece.b});
+        piece.weight = found == by_pair.end() ? 0 : found->second;
+        piece.weight_share_of_a = safe_ratio(piece.weight, o.a.weight[piece.a]);
+        piece.weight_share_of_b = safe_ratio(piece.weight, o.b.weight[piece.b]);
+    }
+}
+
+void sort_pieces(Overlay& o) {
+    std::sort(o.pieces.begin(), o.pieces.end(),
+              [](const Piece& x, const Piece& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+}
+
+struct Worker {
+    explicit Worker(std::size_t n) : prepared(n) {}
+    GeosContext ctx;
+    std::vector<PreparedPtr> prepared;
+    std::vector<Piece> pieces;
+};
+
+} // namespace
+
+const char* to_string(Relation relation) {
+    switch (relation) {
+    case Relation::equal:
+        return "equal";
+    case Relation::unit_within_footprint:
+        return "unit-within-footprint";
+    case Relation::footprint_within_unit:
+        return "footprint-within-unit";
+    case Relation::split:
+        return "split";
+    case Relation::sliver:
+        return "sliver";
+    }
+    return "?";
+}
+
+Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLayer& b,
+                       const PointLayer* weights, const OverlayOptions& options) {
+    Overlay o;
+    o.options = options;
+    o.a = side_of(a.source + (a.layer_name.empty() ? "" : "|layer=" + a.layer_name), a);
+    o.b = side_of(b.source + (b.layer_name.empty() ? "" : "|layer=" + b.layer_name), b);
+
+    // Walk the layer with more units; index and prepare the one with fewer,
+    // whose larger polygons repay preparation.
+    const bool walk_a = a.units.size() >= b.units.size();
+    const std::vector<Unit>& walked = walk_a ? a.units : b.units;
+    const std::vector<Unit>& indexed = walk_a ? b.units : a.units;
+    GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
+    for (std::size_t i = 0; i < indexed.size(); ++i)
+        if (!is_empty(ctx, indexed[i].geom.get()))
+            GEOSSTRtree_insert_r(ctx, tree, indexed[i].geom.get(), reinterpret_cast<void*>(i));
+    const unsigned workers = worker_count();
+    std::vector<std::unique_ptr<Worker>> state;
+    for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(indexed.size()));
+    try {
+        GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
+        GEOSSTRtree_query_r(ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
+        parallel_for(walked.size(), workers, 8, [&](unsigned w, std::size_t i) {
+            Worker& worker = *state[w];
+            GeosContext& local = worker.ctx;
+            const GEOSGeometry* small = walked[i].geom.get();
+            if (is_empty(local, small)) return;
+            std::vector<std::size_t> candidates;
+            GEOSSTRtree_query_r(
+                local, tree, small,
+                [](void* item, void* out) {
+                    static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
+                },
+                &candidates);
+            std::sort(candidates.begin(), candidates.end());
+            for (std::size_t j : candidates) {
+                if (!worker.prepared[j]) worker.prepared[j] = prepare(local, indexed[j].geom.get());
+                const GEOSPreparedGeometry* large = worker.prepared[j].get();
+                if (GEOSPreparedIntersects_r(local, large, small) != 1) continue;
+                Piece piece;
+                piece.a = walk_a ? i : j;
+                piece.b = walk_a ? j : i;
+                GeomPtr geom;
+                const bool whole = GEOSPreparedCovers_r(local, large, small) == 1;
+                if (whole) {
+                    piece.area_m2 = walked[i].area_m2;
+                    piece.width_m = infinite_width;
+                    (walk_a ? piece.whole_a : piece.whole_b) = true;
+                    if (options.keep_pieces) geom = clone(local, small);
+                } else {
+                    geom = polygonal_part(local, own(local, GEOSIntersection_r(local, small, indexed[j].geom.get()),
+                                                     "intersection"));
+                    piece.area_m2 = area(local, geom.get());
+                    if (piece.area_m2 <= 0) continue; // the two only touch
+                    piece.width_m = inscribed_width(local, geom.get(), options.tolerance.width_m);
+                }
+                piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
+                piece.share_of_b = safe_ratio(piece.area_m2, b.units[piece.b].area_m2);
+                // Covered whole: exactly 1, not 0.99999 from rounding.
+                if (whole) (walk_a ? piece.share_of_a : piece.share_of_b) = 1;
+                if (options.keep_pieces) {
+                    geom.get_deleter() = GeomDeleter{ctx.handle()};
+                    piece.geom = std::move(geom);
+                }
+                worker.pieces.push_back(std::move(piece));
+            }
+        });
+    } catch (...) {
+        GEOSSTRtree_destroy_r(ctx, tree);
+        throw;
+    }
+    GEOSSTRtree_destroy_r(ctx, tree);
+    for (auto& worker : state)
+        for (auto& piece : worker->pieces) o.pieces.push_back(std::move(piece));
+    if (weights != nullptr) add_weights(ctx, o, a, b, *weights);
+    for (auto& piece : o.pieces) piece.sliver = judge_sliver(piece, options);
+    sort_pieces(o);
+    classify(o);
+    return o;
+}
+
+Overlay overlay_memberships(const Membership& a, const Membership& b,
+                            const std::map<std::string, double>* weights,
+                            const OverlayOptions& options) {
+    Overlay o;
+    o.options = options;
+    o.membership_mode = true;
+    o.weighted = weights != nullptr;
+    o.a.source = a.source;
+    o.b.source = b.source;
+
+    std::map<std::string, std::string> names_a, names_b;
+    for (const auto& r : a.rows) names_a.emplace(r.group, r.group_name);
+    for (const auto& r : b.rows) names_b.emplace(r.group, r.group_name);
+    std::map<std::string, std::size_t> index_a, index_b;
+    for (const auto& [code, name] : names_a) {
+        index_a[code] = o.a.codes.size();
+        o.a.codes.push_back(code);
+        o.a.names.push_back(name);
+    }
+    for (const auto& [code, name] : names_b) {
+        index_b[code] = o.b.codes.size();
+        o.b.codes.push_back(code);
+        o.b.names.push_back(name);
+    }
+    o.a.area_m2.assign(o.a.codes.size(), not_measured);
+    o.b.area_m2.assign(o.b.codes.size(), not_measured);
+
+    const auto weight_of = [&](const std::string& member) {
+        if (weights == nullptr) return 1.0;
+        const auto found = weights->find(member);
+        if (found == weights->end())
+            throw InputError("member " + member + " has no weight in the weight table");
+        return found->second;
+    };
+    std::map<std::string, std::vector<std::pair<std::size_t, double>>> of_member_a, of_member_b;
+    for (const auto& r : a.rows) of_member_a[r.member].push_back({index_a[r.group], r.share});
+    for (const auto& r : b.rows) of_member_b[r.member].push_back({index_b[r.group], r.share});
+
+    std::vector<double> total_a(o.a.codes.size(), 0), total_b(o.b.codes.size(), 0);
+    std::map<std::pair<std::size_t, std::size_t>, double> by_pair;
+    for (const auto& [member, groups] : of_member_a) {
+        const double w = weight_of(member);
+        o.weight_total += w;
+        for (const auto& [ia, sa] : groups) total_a[ia] += w * sa;
+        const auto other = of_member_b.find(member);
+        if (other == of_member_b.end()) {
+            o.weight_outside_b += w;
+            continue;
+        }
+        for (const auto& [ia, sa] : groups)
+            for (const auto& [ib, sb] : other->second) by_pair[{ia, ib}] += w * sa * sb;
+    }
+    for (const auto& [member, groups] : of_member_b) {
+        const double w = weight_of(member);
+        for (const auto& [ib, sb] : groups) total_b[ib] += w * sb;
+        if (!of_member_a.count(member)) o.weight_outside_a += w;
+    }
+    o.a.weight = o.weighted ? total_a : std::vector<double>(total_a.size(), not_measured);
+    o.b.weight = o.weighted ? total_b : std::vector<double>(total_b.size(), not_measured);
+    for (const auto& [key, w] : by_pair) {
+        Piece piece;
+        piece.a = key.first;
+        piece.b = key.second;
+        piece.share_of_a = safe_ratio(w, total_a[key.first]);
+        piece.share_of_b = safe_ratio(w, total_b[key.second]);
+        if (o.weighted) {
+            piece.weight = w;
+            piece.weight_share_of_a = piece.share_of_a;
+            piece.weight_share_of_b = piece.share_of_b;
+        }
+        piece.sliver = judge_sliver(piece, options);
+        o.pieces.push_back(std::move(piece));
+    }
+    sort_pieces(o);
+    classify(o);
+    return o;
+}
+
+std::map<std::string, double> read_member_weights(const LayerSpec& spec) {
+    DatasetPtr dataset = open_vector(spec.source);
+    OGRLayer& layer = select_layer(*dataset, spec);
+    GdalErrorCapture capture;
+    const std::string context = "'" + spec.display() + "'";
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    const auto fields = field_names(defn);
+    std::string member = spec.member_field.empty() ? std::string() : find_field(fields, spec.member_field);
+    if (member.empty()) member = choose_fields(fields, layer.GetName(), spec.member_field, "", context).code;
+    std::string weight = find_field(fields, spec.weight_field.empty() ? "population" : spec.weight_field);
+    if (weight.empty())
+        throw UsageError(context + ": no weight column '" +
+                         (spec.weight_field.empty() ? "population" : spec.weight_field) +
+                         "'; name it with '|weight=COLUMN'");
+    const int member_index = defn.GetFieldIndex(member.c_str());
+    const int weight_index = defn.GetFieldIndex(weight.c_str());
+    std::map<std::string, double> weights;
+    std::size_t row = 0;
+    for (auto& feature : layer) {
+        ++row;
+        const std::string code = feature->GetFieldAsString(member_index);
+        const char* text = feature->GetFieldAsString(weight_index);
+        char* end = nullptr;
+        errno = 0;
+        const double value = std::strtod(text, &end);
+        if (end == text || *end != '\0' || errno == ERANGE || !std::isfinite(value) || value < 0)
+            throw InputError(context + " row " + std::to_string(row) + ", column " + weight +
+                             ": weight '" + text + "' is not a number >= 0");
+        weights[code] += value;
+    }
+    if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
+    return weights;
+}
+
+} // namespace fp

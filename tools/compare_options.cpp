@@ -1,0 +1,58 @@
+#include "compare_options.hpp"
+
+#include "footprint/error.hpp"
+
+namespace fp::cli {
+
+void add_compare_options(CLI::App& app, CompareOptions& options) {
+    app.add_option("LAYER", options.layers,
+                   "Footprint layer, then comparison layers (default: the shipped stp16 against "
+                   "ccg16 lad16 utla16 hwb16 cauth17); with --membership, tables");
+    auto* weights = app.add_option("--weights", options.weights,
+                                   "Point layer whose --weight-field weighs pieces by population "
+                                   "(default with no LAYER: the shipped lsoa11_pop)")
+                        ->type_name("LAYER");
+    app.add_option("--weight-field", options.weight_field, "Numeric field of the --weights points")
+        ->capture_default_str()
+        ->type_name("FIELD");
+    app.add_flag("--no-weights", options.no_weights, "Do not weigh by population")->excludes(weights);
+    auto* membership = app.add_flag("--membership", options.membership,
+                                    "Compare membership tables (member -> footprint, member -> unit) "
+                                    "instead of geometry");
+    app.add_option("--member-weights", options.member_weights,
+                   "With --membership: table of member weights as SOURCE[|member=COL][|weight=COL]")
+        ->needs(membership)
+        ->type_name("TABLE");
+    app.add_option("--sliver-width", options.overlay.tolerance.width_m,
+                   "Pieces in which no disc this many metres across fits are slivers")
+        ->check(CLI::Range(0.0, 100000.0))
+        ->capture_default_str();
+    app.add_option("--share-tolerance", options.overlay.share_tolerance,
+                   "Pieces under this fraction of both footprint and unit are slivers")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+}
+
+CompareRequest compare_request(const CompareOptions& options, const CommonOptions& common) {
+    CompareRequest request;
+    if (options.layers.empty()) {
+        if (options.membership) throw UsageError("--membership needs a footprint table and a unit table");
+        request = shipped_comparison();
+    } else {
+        if (options.layers.size() < 2)
+            throw UsageError("name a footprint layer and at least one layer to compare it with");
+        request.footprints = parse_layer_spec(options.layers.front());
+        for (std::size_t i = 1; i < options.layers.size(); ++i)
+            request.units.push_back(parse_layer_spec(options.layers[i]));
+    }
+    if (!options.weights.empty()) request.weights = parse_layer_spec(options.weights);
+    if (options.no_weights || options.membership) request.weights.reset();
+    if (!options.member_weights.empty()) request.member_weights = parse_layer_spec(options.member_weights);
+    request.membership = options.membership;
+    request.weight_field = options.weight_field;
+    request.overlay = options.overlay;
+    request.load = load_options(common);
+    return request;
+}
+
+} // namespace fp::cli

@@ -1,0 +1,75 @@
+// fp-coterm: how well do footprints line up with another layer's units?
+#include "compare_options.hpp"
+
+#include "footprint/coterm_report.hpp"
+#include "footprint/error.hpp"
+#include "footprint/output.hpp"
+#include "footprint/vector_writer.hpp"
+
+#include <cmath>
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app("Coterminosity: for each footprint and each unit of a comparison layer, how much "
+                 "they share by area and population, which units are whole, split or slivers, and "
+                 "how coterminous each footprint is.",
+                 "fp-coterm");
+    cli::describe_tool(app);
+    cli::CompareOptions compare_options;
+    cli::CommonOptions common;
+    std::string format = "text", table = "pairs", pieces;
+    cli::add_compare_options(app, compare_options);
+    app.add_option("-f,--format", format, "Output format")
+        ->check(CLI::IsMember({"text", "csv", "json"}))
+        ->capture_default_str();
+    app.add_option("--table", table, "Table written by --format csv")
+        ->check(CLI::IsMember({"pairs", "footprints", "units"}))
+        ->capture_default_str();
+    app.add_option("--pieces", pieces, "Also write every piece with its relation to FILE (any GDAL vector format)")
+        ->type_name("FILE");
+    cli::add_load_options(app, common);
+    cli::add_output_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        CompareRequest request = cli::compare_request(compare_options, common);
+        if (!pieces.empty()) {
+            if (request.membership) throw UsageError("--pieces needs geometry, not --membership");
+            driver_for_path(pieces);
+            check_writable(pieces, common.overwrite);
+            request.overlay.keep_pieces = true;
+        }
+        if (common.output != "-") check_writable(common.output, common.overwrite);
+        cli::Progress progress("fp-coterm", common);
+        request.stage = [&](const std::string& what) { progress.stage(what); };
+        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        GeosContext ctx;
+        const std::vector<Overlay> overlays = compare(ctx, request);
+
+        if (!pieces.empty()) {
+            progress.stage("writing " + pieces);
+            const std::vector<OutputField> fields = {
+                {"layer", FieldType::string},        {"footprint", FieldType::string},
+                {"unit", FieldType::string},         {"relation", FieldType::string},
+                {"sliver", FieldType::integer},      {"area_m2", FieldType::real},
+                {"share_of_footprint", FieldType::real}, {"share_of_unit", FieldType::real},
+                {"population", FieldType::real}};
+            std::vector<OutputFeature> features;
+            for (const auto& o : overlays)
+                for (const auto& p : o.pieces)
+                    if (p.geom)
+                        features.push_back({{o.b.source, o.a.codes[p.a], o.b.codes[p.b], std::string(to_string(p.relation)),
+                                             static_cast<long long>(p.sliver), p.area_m2, p.share_of_a, p.share_of_b,
+                                             std::isnan(p.weight) ? 0.0 : p.weight},
+                                            p.geom.get()});
+            write_polygons(ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, fields, features);
+        }
+        const CotermTable which = table == "footprints" ? CotermTable::footprints
+                                  : table == "units"    ? CotermTable::units
+                                                        : CotermTable::pairs;
+        cli::emit(common, format == "json"  ? coterm_json(overlays)
+                          : format == "csv" ? coterm_csv(overlays, which)
+                                            : coterm_text(overlays));
+        return 0;
+    });
+}

@@ -1,0 +1,38 @@
+// fp-span: which organisations span more than one footprint?
+#include "compare_options.hpp"
+
+#include "footprint/coterm_report.hpp"
+#include "footprint/output.hpp"
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app("Spanning organisations: the units of each comparison layer (councils, CCGs, "
+                 "boards) that lie materially in more than one footprint, with their shares; most "
+                 "footprints first, then largest minority share.",
+                 "fp-span");
+    cli::describe_tool(app);
+    cli::CompareOptions compare_options;
+    cli::CommonOptions common;
+    std::string format = "text";
+    cli::add_compare_options(app, compare_options);
+    app.add_option("-f,--format", format, "Output format")
+        ->check(CLI::IsMember({"text", "csv", "json"}))
+        ->capture_default_str();
+    cli::add_load_options(app, common);
+    cli::add_output_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        CompareRequest request = cli::compare_request(compare_options, common);
+        if (common.output != "-") check_writable(common.output, common.overwrite);
+        cli::Progress progress("fp-span", common);
+        request.stage = [&](const std::string& what) { progress.stage(what); };
+        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        GeosContext ctx;
+        const std::vector<Overlay> overlays = compare(ctx, request);
+        cli::emit(common, format == "json"  ? span_json(overlays)
+                          : format == "csv" ? span_csv(overlays)
+                                            : span_text(overlays));
+        return 0;
+    });
+}
