@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     return cli::run(app, argc, argv, [&] {
         const LayerSpec members_spec = parse_layer_spec(members_text);
         const LayerSpec table_spec = parse_layer_spec(table_text);
-        if (driver.empty()) driver = driver_for_path(output);
+        driver = resolve_driver(output, driver);
         check_writable(output, overwrite);
 
         cli::Progress progress("fp-build", common);
@@ -86,7 +86,9 @@ int main(int argc, char** argv) {
             features.push_back({{f.code, f.name, static_cast<long long>(f.members),
                                  static_cast<long long>(f.parts), f.area_m2 / 1e6},
                                 f.geom.get()});
-        write_polygons(ctx, {output, driver, layer_name, members.working_crs, overwrite}, fields, features);
+        const auto written = write_polygons(ctx, {output, driver, layer_name, common.working_crs, overwrite},
+                                            fields, features);
+        for (const auto& warning : written) cli::warn("fp-build", common, output + ": " + warning);
         for (const auto& warning : members.report.warnings) cli::warn("fp-build", common, warning);
         for (const auto& warning : table.warnings) cli::warn("fp-build", common, warning);
 

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
         CompareRequest request = cli::compare_request(compare_options, common);
         if (!pieces.empty()) {
             if (request.membership) throw UsageError("--pieces needs geometry, not --membership");
-            driver_for_path(pieces);
+            resolve_driver(pieces);
             check_writable(pieces, common.overwrite);
             request.overlay.keep_pieces = true;
         }
@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
                                              static_cast<long long>(p.sliver), p.area_m2, p.share_of_a, p.share_of_b,
                                              std::isnan(p.weight) ? 0.0 : p.weight},
                                             p.geom.get()});
-            write_polygons(ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, fields, features);
+            for (const auto& warning : write_polygons(ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite},
+                                                      fields, features))
+                cli::warn("fp-coterm", common, pieces + ": " + warning);
         }
         const CotermTable which = table == "footprints" ? CotermTable::footprints
                                   : table == "units"    ? CotermTable::units

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     app.add_option("-f,--format", format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    auto* check_flag = app.add_flag("--check", check, "Exit 3 when a layer has overlaps or gaps wider than the sliver width");
+    auto* check_flag = app.add_flag("--check", check, "Exit 3 when a layer has no units, or overlaps or gaps between units at least the sliver width wide");
     app.add_flag("--no-coverage", no_coverage, "Skip the overlap and gap check")->excludes(check_flag);
     app.add_option("--sliver-width", info.tolerance.width_m,
                    "Overlaps and gaps narrower than this many metres are slivers")
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
         bool problems = false;
         for (const auto& spec : specs) {
             described.push_back(describe_layer(ctx, spec, info));
-            problems = problems || described.back().has_coverage_problems();
+            problems = problems || described.back().has_problems();
             for (const auto& warning : described.back().layer.report.warnings)
                 cli::warn("fp-info", common, spec.display() + ": " + warning);
         }

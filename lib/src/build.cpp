@@ -1,6 +1,7 @@
 #include "footprint/build.hpp"
 
 #include "footprint/error.hpp"
+#include "footprint/json.hpp"
 #include "footprint/parallel.hpp"
 
 #include <algorithm>
@@ -173,7 +174,13 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
         }
         plan.members.push_back(row.member);
     }
+    std::map<std::string, double> partial;
+    for (const auto& row : table.rows)
+        if (row.share < 1) partial[row.member] = row.share;
     std::vector<std::string> splits;
+    for (const auto& [member, share] : partial)
+        if (groups_of_member[member].size() < 2)
+            splits.push_back(member + " with share " + format_fixed(share, 6) + " of " + *groups_of_member[member].begin());
     for (const auto& [member, groups] : groups_of_member) {
         if (groups.size() < 2) continue;
         std::string list;
@@ -181,8 +188,9 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
         splits.push_back(member + " in " + list);
     }
     if (!splits.empty())
-        throw InputError(std::to_string(splits.size()) + " member(s) of '" + table.source +
-                         "' are assigned to more than one footprint (" + first_few(splits) +
+        throw InputError(std::to_string(splits.size()) + (splits.size() == 1 ? " member" : " members") +
+                         " of '" + table.source + "' " + (splits.size() == 1 ? "is" : "are") +
+                         " split between footprints (" + first_few(splits) +
                          "); a split member cannot be dissolved whole: build these footprints "
                          "from a finer layer whose units nest in them, such as LSOAs");
 

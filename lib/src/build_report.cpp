@@ -14,6 +14,10 @@ std::string listed(const std::vector<std::string>& items) {
     return text;
 }
 
+std::string count(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void line(std::string& out, const char* label, const std::string& value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "  %-13s", label);
@@ -24,29 +28,37 @@ void line(std::string& out, const char* label, const std::string& value) {
 
 std::string build_text(const BuildSummary& s) {
     const BuildResult& r = *s.result;
-    std::string out = "built " + std::to_string(r.footprints.size()) + " footprints from '" +
+    std::string out = "built " + count(r.footprints.size(), "footprint", "footprints") + " from '" +
                       s.members_spec + "' by '" + s.table_spec + "'\n";
     line(out, "output", s.output + " (layer " + s.layer_name + ")");
-    line(out, "member units", std::to_string(s.members->units.size()));
-    line(out, "table rows", std::to_string(s.table->rows.size()));
+    line(out, "member units", std::to_string(s.members->units.size()) + " (" +
+                                  count(s.members->report.repaired.size(), "geometry", "geometries") +
+                                  " repaired, " + count(s.members->report.merged.size(), "code", "codes") +
+                                  " merged from several features)");
+    line(out, "table rows", std::to_string(s.table->rows.size()) + " (member " + s.table->member_field +
+                                ", group " + s.table->group_field +
+                                (s.table->group_name_field.empty() ? "" : ", name " + s.table->group_name_field) +
+                                (s.table->share_field.empty() ? "" : ", share " + s.table->share_field) + ")");
     line(out, "method", std::to_string(r.count(DissolveMethod::coverage)) + " by coverage union, " +
                             std::to_string(r.count(DissolveMethod::robust)) +
                             " by robust union (members overlap or do not meet edge to edge)");
-    line(out, "missing", std::to_string(r.missing_members.size()) + " members in the table but not the layer" +
-                             listed(r.missing_members));
-    line(out, "unassigned", std::to_string(r.unassigned_units.size()) +
-                                " units in the layer but not the table" + listed(r.unassigned_units));
-    line(out, "duplicates", std::to_string(r.duplicate_rows.size()) + " repeated rows" + listed(r.duplicate_rows));
+    line(out, "missing", count(r.missing_members.size(), "member", "members") +
+                             " in the table but not the layer" + listed(r.missing_members));
+    line(out, "unassigned", count(r.unassigned_units.size(), "unit", "units") +
+                                " in the layer but not the table" + listed(r.unassigned_units));
+    line(out, "duplicates", count(r.duplicate_rows.size(), "repeated row", "repeated rows") +
+                                listed(r.duplicate_rows));
     std::vector<std::string> empty, multipart;
     for (const auto* f : r.empty()) empty.push_back(f->code);
     for (const auto* f : r.multipart()) multipart.push_back(f->code + " (" + std::to_string(f->parts) + " parts)");
     std::size_t filled = 0;
     double filled_m2 = 0;
     for (const auto& f : r.footprints) filled += f.holes_filled, filled_m2 += f.filled_m2;
-    line(out, "holes filled", std::to_string(filled) + " sliver holes between members (" +
+    line(out, "holes filled", count(filled, "sliver hole", "sliver holes") + " between members (" +
                                   format_fixed(filled_m2 / 1e6, 3) + " km2)");
-    line(out, "empty", std::to_string(empty.size()) + " footprints with no member geometry" + listed(empty));
-    line(out, "multipart", std::to_string(multipart.size()) + " footprints in several parts" + listed(multipart));
+    line(out, "empty", count(empty.size(), "footprint", "footprints") + " with no member geometry" + listed(empty));
+    line(out, "multipart", count(multipart.size(), "footprint", "footprints") + " in several parts" +
+                               listed(multipart));
     out += "\n  code        members  parts      area km2  method          name\n";
     for (const auto& f : r.footprints) {
         char buf[160];
@@ -70,6 +82,11 @@ std::string build_json(const BuildSummary& s) {
     json.key("layer").value(s.layer_name);
     json.key("member_units").value(s.members->units.size());
     json.key("table_rows").value(s.table->rows.size());
+    json.key("member_field").value(s.table->member_field);
+    json.key("group_field").value(s.table->group_field);
+    json.key("group_name_field").value(s.table->group_name_field);
+    json.key("share_field").value(s.table->share_field);
+    json.key("repaired_members").value(s.members->report.repaired.size());
     json.key("missing_members").strings(r.missing_members);
     json.key("unassigned_units").strings(r.unassigned_units);
     json.key("duplicate_rows").strings(r.duplicate_rows);

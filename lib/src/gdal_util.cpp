@@ -69,10 +69,19 @@ GdalErrorCapture::~GdalErrorCapture() {
 void CPL_STDCALL GdalErrorCapture::handle(CPLErr level, CPLErrorNum, const char* message) {
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
     if (self == nullptr) return;
+    // Some drivers (PostgreSQL) report several lines; diagnostics are one line.
+    std::string text = message == nullptr ? "" : message;
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    const auto last = text.find_last_not_of(' ');
+    text.erase(last == std::string::npos ? 0 : last + 1);
+    std::string collapsed;
+    for (char c : text)
+        if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
     if (level == CE_Warning)
-        self->warnings_.emplace_back(message);
+        self->warnings_.push_back(std::move(collapsed));
     else if (level >= CE_Failure)
-        self->last_error_ = message;
+        self->last_error_ = std::move(collapsed);
 }
 
 DatasetPtr open_vector(const std::string& source) {

@@ -92,6 +92,7 @@ std::string info_text(const std::vector<LayerInfo>& layers, const InfoOptions& o
         std::string merged = std::to_string(l.report.merged.size());
         for (const auto& m : l.report.merged) merged += "\n    " + m.code + " from " + std::to_string(m.fids.size()) + " features";
         line(out, "merged codes", merged);
+        if (l.units.empty()) line(out, "PROBLEM", "the layer has no units");
         if (!info.coverage) continue;
         const CoverageReport& c = *info.coverage;
         const std::string width = format_fixed(c.tolerance.width_m, 1) + " m";
@@ -164,10 +165,10 @@ std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& o
             summary_json(json, c, CoverageKind::overlap, false);
             json.key("gaps");
             summary_json(json, c, CoverageKind::gap, false);
-            json.key("sliver_overlaps");
-            summary_json(json, c, CoverageKind::overlap, true);
             json.key("holes");
             summary_json(json, c, CoverageKind::hole, false);
+            json.key("sliver_overlaps");
+            summary_json(json, c, CoverageKind::overlap, true);
             json.key("sliver_gaps");
             summary_json(json, c, CoverageKind::gap, true);
             json.key("sliver_holes");

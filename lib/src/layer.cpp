@@ -131,6 +131,9 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
     if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
         source_srs.reset(declared->Clone());
         source_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!stated_srs.empty() && !srs_from(stated_srs, "CRS")->IsSame(source_srs.get()))
+            result.report.warnings.push_back("the layer declares " + describe_crs(*source_srs) + "; " +
+                                             stated_srs + " given with --srs or |srs= is not used");
     } else if (!stated_srs.empty()) {
         source_srs = srs_from(stated_srs, "CRS");
     } else {
@@ -181,6 +184,17 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
             if (geometry->hasCurveGeometry()) feature->SetGeometryDirectly(geometry->getLinearGeometry());
             geometry = feature->GetGeometryRef();
             geometry->flattenTo2D();
+            if (source_srs->IsGeographic()) {
+                // PROJ wraps longitudes round the world; a longitude of 500
+                // is a data error, not a place.
+                OGREnvelope box;
+                geometry->getEnvelope(&box);
+                if (box.MinX < -180 || box.MaxX > 180 || box.MinY < -90 || box.MaxY > 90)
+                    throw InputError(context + ": feature " + std::to_string(item.fid) +
+                                     " has coordinates outside longitude -180..180, latitude -90..90 of " +
+                                     result.source_crs + " and cannot be transformed to " + result.working_crs +
+                                     " (swapped axes, or projected coordinates in a geographic CRS?)");
+            }
             if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
                 throw InputError(context + ": feature " + std::to_string(item.fid) +
                                  " cannot be transformed from " + result.source_crs + " to " +
@@ -195,7 +209,7 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
         throw InputError("reading " + context + " failed: " + capture.last_error());
     if (options.progress) options.progress(raw.size(), raw.size());
     result.report.features = raw.size();
-    result.report.warnings = capture.warnings();
+    for (const auto& warning : capture.warnings()) result.report.warnings.push_back(warning);
     if (!empty_code_fids.empty())
         throw InputError(context + ": " + std::to_string(empty_code_fids.size()) +
                          " feature(s) have an empty code in field " + result.fields.code +
@@ -222,6 +236,12 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
             throw GeometryError(context + ": feature " + std::to_string(raw[i].fid) +
                                 " has unreadable geometry: " + local.take_error());
         GeomPtr geom(g, deleter);
+        if (GEOSGeomTypeId_r(local, geom.get()) == GEOS_GEOMETRYCOLLECTION) {
+            // Its polygons may overlap, which no validity check flags in a
+            // collection: their union is the unit's shape.
+            geom = polygonal_part(local, own(local, GEOSUnaryUnion_r(local, geom.get()), "union"));
+            geom.get_deleter() = deleter;
+        }
         if (GEOSisValid_r(local, geom.get()) != 1) {
             if (options.strict) {
                 char* reason = GEOSisValidReason_r(local, geom.get());

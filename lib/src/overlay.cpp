@@ -38,7 +38,9 @@ bool judge_sliver(const Piece& piece, const OverlayOptions& options) {
     if (!std::isnan(piece.weight_share_of_a))
         largest = std::max({largest, piece.weight_share_of_a, piece.weight_share_of_b});
     if (largest < options.share_tolerance) return true;
-    return !std::isnan(piece.width_m) && piece.width_m < options.tolerance.width_m;
+    if (piece.membership) return false;
+    // No width measured: the piece is smaller than a disc of that width.
+    return std::isnan(piece.width_m) || piece.width_m < options.tolerance.width_m;
 }
 
 // Relations, footprint and unit summaries from the pieces. Only material
@@ -152,6 +154,39 @@ void sort_pieces(Overlay& o) {
               [](const Piece& x, const Piece& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
 }
 
+// Small pieces of a large polygon, cut along a recursive halving of its
+// envelope, like PostGIS ST_Subdivide. A unit that straddles a big
+// polygon's border is then intersected with a few small tiles instead of
+// the whole polygon: intersection cost grows with the vertices of both.
+constexpr int tile_vertices = 256;
+
+void subdivide(GeosContext& ctx, GeomPtr geom, int depth, std::vector<GeomPtr>& tiles) {
+    if (is_empty(ctx, geom.get())) return;
+    if (GEOSGetNumCoordinates_r(ctx, geom.get()) <= tile_vertices || depth == 0) {
+        tiles.push_back(std::move(geom));
+        return;
+    }
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    GEOSGeom_getXMin_r(ctx, geom.get(), &x0);
+    GEOSGeom_getYMin_r(ctx, geom.get(), &y0);
+    GEOSGeom_getXMax_r(ctx, geom.get(), &x1);
+    GEOSGeom_getYMax_r(ctx, geom.get(), &y1);
+    const bool wide = x1 - x0 >= y1 - y0;
+    const double mid = wide ? (x0 + x1) / 2 : (y0 + y1) / 2;
+    const double halves[2][4] = {{x0, y0, wide ? mid : x1, wide ? y1 : mid},
+                                 {wide ? mid : x0, wide ? y0 : mid, x1, y1}};
+    for (const auto& h : halves) {
+        GeomPtr part = polygonal_part(ctx, own(ctx, GEOSClipByRect_r(ctx, geom.get(), h[0], h[1], h[2], h[3]), "clip"));
+        // Rectangle clipping is fast but may return invalid rings at the
+        // cut; overlay with the rectangle is slower and always valid.
+        if (GEOSisValid_r(ctx, part.get()) != 1) {
+            GeomPtr box = own(ctx, GEOSGeom_createRectangle_r(ctx, h[0], h[1], h[2], h[3]), "rectangle");
+            part = polygonal_part(ctx, own(ctx, GEOSIntersection_r(ctx, geom.get(), box.get()), "intersection"));
+        }
+        subdivide(ctx, std::move(part), depth - 1, tiles);
+    }
+}
+
 struct Worker {
     explicit Worker(std::size_t n) : prepared(n) {}
     GeosContext ctx;
@@ -185,17 +220,27 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     o.b = side_of(b.source + (b.layer_name.empty() ? "" : "|layer=" + b.layer_name), b);
 
     // Walk the layer with more units; index and prepare the one with fewer,
-    // whose larger polygons repay preparation.
+    // whose larger polygons repay preparation and subdivision.
     const bool walk_a = a.units.size() >= b.units.size();
     const std::vector<Unit>& walked = walk_a ? a.units : b.units;
     const std::vector<Unit>& indexed = walk_a ? b.units : a.units;
+    const unsigned workers = worker_count();
+    std::vector<std::unique_ptr<Worker>> state;
+    for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(indexed.size()));
+
+    std::vector<std::vector<GeomPtr>> tiles(indexed.size());
+    parallel_for(indexed.size(), workers, 1, [&](unsigned w, std::size_t j) {
+        GeosContext& local = state[w]->ctx;
+        subdivide(local, clone(local, indexed[j].geom.get()), 24, tiles[j]);
+        for (auto& tile : tiles[j]) tile.get_deleter() = GeomDeleter{ctx.handle()};
+    });
+
     GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
     for (std::size_t i = 0; i < indexed.size(); ++i)
         if (!is_empty(ctx, indexed[i].geom.get()))
             GEOSSTRtree_insert_r(ctx, tree, indexed[i].geom.get(), reinterpret_cast<void*>(i));
-    const unsigned workers = worker_count();
-    std::vector<std::unique_ptr<Worker>> state;
-    for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(indexed.size()));
+    const double pi = 3.14159265358979323846;
+    const double disc_m2 = pi * options.tolerance.width_m * options.tolerance.width_m / 4;
     try {
         GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
         GEOSSTRtree_query_r(ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
@@ -227,11 +272,29 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                     (walk_a ? piece.whole_a : piece.whole_b) = true;
                     if (options.keep_pieces) geom = clone(local, small);
                 } else {
-                    geom = polygonal_part(local, own(local, GEOSIntersection_r(local, small, indexed[j].geom.get()),
-                                                     "intersection"));
-                    piece.area_m2 = area(local, geom.get());
-                    if (piece.area_m2 <= 0) continue; // the two only touch
-                    piece.width_m = inscribed_width(local, geom.get(), options.tolerance.width_m);
+                    std::vector<GeomPtr> parts;
+                    double total = 0;
+                    for (const auto& tile : tiles[j]) {
+                        GeomPtr part = polygonal_part(
+                            local, own(local, GEOSIntersection_r(local, small, tile.get()), "intersection"));
+                        const double part_area = area(local, part.get());
+                        if (part_area <= 0) continue;
+                        total += part_area;
+                        parts.push_back(std::move(part));
+                    }
+                    if (total <= 0) continue; // the two only touch
+                    piece.area_m2 = total;
+                    piece.share_of_a = safe_ratio(total, a.units[piece.a].area_m2);
+                    piece.share_of_b = safe_ratio(total, b.units[piece.b].area_m2);
+                    // The width decides only for pieces that could hold the
+                    // disc and are not negligible anyway.
+                    const bool negligible =
+                        std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
+                    const bool could_hold_disc = total >= disc_m2;
+                    if (options.keep_pieces || (could_hold_disc && !negligible)) {
+                        geom = parts.size() == 1 ? std::move(parts.front()) : union_all(local, std::move(parts));
+                        if (could_hold_disc) piece.width_m = inscribed_width(local, geom.get(), options.tolerance.width_m);
+                    }
                 }
                 piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
                 piece.share_of_b = safe_ratio(piece.area_m2, b.units[piece.b].area_m2);
@@ -319,6 +382,7 @@ Overlay overlay_memberships(const Membership& a, const Membership& b,
     o.b.weight = o.weighted ? total_b : std::vector<double>(total_b.size(), not_measured);
     for (const auto& [key, w] : by_pair) {
         Piece piece;
+        piece.membership = true;
         piece.a = key.first;
         piece.b = key.second;
         piece.share_of_a = safe_ratio(w, total_a[key.first]);

@@ -86,7 +86,9 @@ OGRFieldType ogr_type(FieldType type) {
 
 } // namespace
 
-std::string driver_for_path(const std::string& path) {
+namespace {
+
+std::string driver_for_extension(const std::string& path) {
     const std::string ext = extension_of(path);
     if (ext == "gpkg") return "GPKG";
     if (ext == "shp") return "ESRI Shapefile";
@@ -101,27 +103,40 @@ std::string driver_for_path(const std::string& path) {
                      "' from its extension; name a GDAL driver with --driver");
 }
 
-void write_polygons(GeosContext& ctx, const VectorOutput& output,
-                    const std::vector<OutputField>& fields,
-                    const std::vector<OutputFeature>& features) {
-    const std::string driver_name = output.driver.empty() ? driver_for_path(output.path) : output.driver;
+} // namespace
+
+std::string resolve_driver(const std::string& path, const std::string& driver) {
+    const std::string name = driver.empty() ? driver_for_extension(path) : driver;
+    GdalErrorCapture capture;
+    GDALDriver* found = GetGDALDriverManager()->GetDriverByName(name.c_str());
+    if (found == nullptr || found->GetMetadataItem(GDAL_DCAP_VECTOR) == nullptr)
+        throw UsageError("unknown GDAL vector driver '" + name + "'");
+    if (found->GetMetadataItem(GDAL_DCAP_CREATE) == nullptr)
+        throw UsageError("GDAL driver '" + name + "' cannot create files");
+    return name;
+}
+
+std::vector<std::string> write_polygons(GeosContext& ctx, const VectorOutput& output,
+                                        const std::vector<OutputField>& fields,
+                                        const std::vector<OutputFeature>& features) {
+    const std::string driver_name = resolve_driver(output.path, output.driver);
     GdalErrorCapture capture;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
-    if (driver == nullptr || driver->GetMetadataItem(GDAL_DCAP_VECTOR) == nullptr)
-        throw UsageError("unknown GDAL vector driver '" + driver_name + "'");
-    if (driver->GetMetadataItem(GDAL_DCAP_CREATE) == nullptr)
-        throw UsageError("GDAL driver '" + driver_name + "' cannot create files");
     check_writable(output.path, output.overwrite);
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(output.crs.c_str()) != OGRERR_NONE)
+        throw UsageError("invalid output CRS '" + output.crs + "'");
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
 
     TempDir temp(output.path);
     const std::string temp_path = temp.path() + "/" + base_of(output.path);
     {
         DatasetPtr dataset(driver->Create(temp_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!dataset) throw OutputError("cannot create '" + output.path + "': " + capture.last_error());
-        OGRSpatialReference srs;
-        srs.SetFromUserInput(output.crs.c_str());
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        OGRLayer* layer = dataset->CreateLayer(output.layer_name.c_str(), &srs, wkbMultiPolygon, nullptr);
+        // CSV keeps the geometry as WKT rather than dropping it.
+        const char* csv_options[] = {"GEOMETRY=AS_WKT", nullptr};
+        OGRLayer* layer = dataset->CreateLayer(output.layer_name.c_str(), &srs, wkbMultiPolygon,
+                                               driver_name == "CSV" ? const_cast<char**>(csv_options) : nullptr);
         if (layer == nullptr)
             throw OutputError("cannot create layer '" + output.layer_name + "' in '" + output.path +
                               "': " + capture.last_error());
@@ -136,7 +151,7 @@ void write_polygons(GeosContext& ctx, const VectorOutput& output,
             for (std::size_t i = 0; i < fields.size(); ++i) {
                 const int index = static_cast<int>(i);
                 if (const auto* text = std::get_if<std::string>(&item.values[i]))
-                    feature.SetField(index, text->c_str());
+                    text->empty() ? feature.SetFieldNull(index) : feature.SetField(index, text->c_str());
                 else if (const auto* whole = std::get_if<long long>(&item.values[i]))
                     feature.SetField(index, static_cast<GIntBig>(*whole));
                 else
@@ -165,6 +180,7 @@ void write_polygons(GeosContext& ctx, const VectorOutput& output,
         if (std::rename((temp.path() + "/" + name).c_str(), target.c_str()) != 0)
             throw OutputError("cannot move the result into place at '" + target + "'");
     }
+    return capture.warnings();
 }
 
 } // namespace fp

@@ -9,8 +9,9 @@ namespace fp {
 
 inline constexpr const char* shipped_dataset_name = "england-2016.gpkg";
 
-// $FOOTPRINT_DATA when set; else the source tree's data/ when running from a
-// build tree; else the installed share/footprint. Throws InputError naming
+// $FOOTPRINT_DATA when set; else the source tree's data/ if it still exists
+// (builds and installs from a checkout use the same file); else the
+// installed share/footprint. Throws InputError naming
 // every place looked at when none has the file.
 std::string shipped_dataset_path();
 

@@ -25,7 +25,9 @@ struct LayerInfo {
     PolygonLayer layer;
     std::optional<CoverageReport> coverage;
 
-    bool has_coverage_problems() const { return coverage && !coverage->clean(); }
+    // Overlaps or gaps between units, or no units at all (a filter that
+    // matches nothing must not pass a check).
+    bool has_problems() const { return layer.units.empty() || (coverage && !coverage->clean()); }
 };
 
 LayerInfo describe_layer(GeosContext& ctx, const LayerSpec& spec, const InfoOptions& options);

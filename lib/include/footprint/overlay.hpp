@@ -52,8 +52,10 @@ struct Piece {
     double weight_share_of_a = not_measured;
     double weight_share_of_b = not_measured;
     // Diameter of the largest disc inside the piece; infinite when the piece
-    // is a whole unit, NaN when not measured.
+    // is a whole unit; NaN when not measured because the piece is too small
+    // to hold a disc of the sliver width or negligible anyway.
     double width_m = not_measured;
+    bool membership = false; // from membership tables: no geometry
     bool whole_a = false; // a lies entirely in b
     bool whole_b = false; // b lies entirely in a
     bool sliver = false;
