@@ -19,27 +19,49 @@ std::string system_error(const std::string& what, const std::string& path) {
 
 } // namespace
 
-void check_writable(const std::string& path, bool overwrite) {
+namespace {
+
+// A terminal, pipe or device such as /dev/null: written to, never replaced.
+bool is_stream(const std::string& path) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return;
-    if (S_ISDIR(st.st_mode)) throw OutputError("cannot write '" + path + "': it is a directory");
-    if (!overwrite) throw OutputError("'" + path + "' exists; use --overwrite to replace it");
+    return ::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
 }
 
-void write_file_atomically(const std::string& path, const std::string& content, bool overwrite) {
-    check_writable(path, overwrite);
-    std::string temp = path + ".tmp.XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw OutputError(system_error("cannot create a temporary file beside", path));
+void write_all(int fd, const std::string& content, bool& ok) {
     const char* data = content.data();
     std::size_t left = content.size();
-    bool ok = true;
     while (left > 0 && ok) {
         const ssize_t written = ::write(fd, data, left);
         if (written < 0 && errno == EINTR) continue;
         ok = written > 0;
         if (ok) data += written, left -= static_cast<std::size_t>(written);
     }
+}
+
+} // namespace
+
+void check_writable(const std::string& path, bool overwrite) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || is_stream(path)) return;
+    if (S_ISDIR(st.st_mode)) throw OutputError("cannot write '" + path + "': it is a directory");
+    if (!S_ISREG(st.st_mode)) throw OutputError("cannot write '" + path + "': it is not a regular file");
+    if (!overwrite) throw OutputError("'" + path + "' exists; use --overwrite to replace it");
+}
+
+void write_file_atomically(const std::string& path, const std::string& content, bool overwrite) {
+    check_writable(path, overwrite);
+    bool ok = true;
+    if (is_stream(path)) {
+        const int fd = ::open(path.c_str(), O_WRONLY);
+        if (fd < 0) throw OutputError(system_error("cannot write", path));
+        write_all(fd, content, ok);
+        if (!(::close(fd) == 0 && ok)) throw OutputError(system_error("cannot write", path));
+        return;
+    }
+    std::string temp = path + ".tmp.XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw OutputError(system_error("cannot create a temporary file beside", path));
+    write_all(fd, content, ok);
     ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
     const int saved = errno;
     ok = (::close(fd) == 0) && ok;

@@ -90,8 +90,10 @@ void classify(Overlay& o) {
                 f.split_units.push_back(p.b);
             }
         }
-        f.index_area = o.membership_mode ? whole_area : safe_ratio(whole_area, o.a.area_m2[a]);
-        if (o.weighted) f.index_weight = safe_ratio(whole_weight, o.a.weight[a]);
+        // Units that overlap each other by slivers can add up to a hair over
+        // the footprint: an index is a share, so at most 1.
+        f.index_area = std::min(1.0, o.membership_mode ? whole_area : safe_ratio(whole_area, o.a.area_m2[a]));
+        if (o.weighted) f.index_weight = std::min(1.0, safe_ratio(whole_weight, o.a.weight[a]));
         f.coterminous = !material_a[a].empty() && f.split_units.empty() && f.outside_share < tol;
     }
     for (std::size_t b = 0; b < nb; ++b) {

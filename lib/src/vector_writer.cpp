@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fp {
@@ -123,6 +124,9 @@ std::vector<std::string> write_polygons(GeosContext& ctx, const VectorOutput& ou
     GdalErrorCapture capture;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
     check_writable(output.path, output.overwrite);
+    struct stat st {};
+    if (::stat(output.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        throw OutputError("cannot write '" + output.path + "': datasets are written only to regular files");
     OGRSpatialReference srs;
     if (srs.SetFromUserInput(output.crs.c_str()) != OGRERR_NONE)
         throw UsageError("invalid output CRS '" + output.crs + "'");

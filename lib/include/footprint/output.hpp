@@ -6,12 +6,14 @@
 
 namespace fp {
 
-// Refuses (OutputError) when `path` exists and `overwrite` is false.
+// Refuses (OutputError) when `path` exists and `overwrite` is false. A
+// terminal, pipe or device (/dev/null, /dev/stdout) is always writable.
 void check_writable(const std::string& path, bool overwrite);
 
 // Writes `content` to a temporary file beside `path`, flushes it to disk and
 // renames it into place. On any failure the temporary file is removed and
-// an existing `path` is left as it was.
+// an existing `path` is left as it was. A terminal, pipe or device is
+// written directly: renaming over it would replace the device itself.
 void write_file_atomically(const std::string& path, const std::string& content, bool overwrite);
 
 } // namespace fp
