@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace fp {
 
@@ -19,6 +20,7 @@ std::string number(double value, int decimals) { return std::isnan(value) ? "" :
 std::string width_text(double width) {
     if (std::isnan(width)) return "";
     if (std::isinf(width)) return "whole";
+    if (width == std::numeric_limits<double>::max()) return "wide";
     return format_fixed(width, 0);
 }
 
@@ -181,7 +183,9 @@ std::string coterm_json(const std::vector<Overlay>& overlays) {
             json.key("population_share_of_footprint").value(p.weight_share_of_a, 6);
             json.key("population_share_of_unit").value(p.weight_share_of_b, 6);
             json.key("width_m");
-            if (std::isinf(p.width_m)) json.value("whole"); else json.value(p.width_m, 1);
+            if (std::isinf(p.width_m)) json.value("whole");
+            else if (p.width_m == std::numeric_limits<double>::max()) json.value("wide");
+            else json.value(p.width_m, 1);
             json.end_object();
         }
         json.end_array();

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <map>
 #include <tuple>
+#include <limits>
 #include <unordered_map>
 
 namespace fp {
@@ -116,6 +117,9 @@ GEOSGeometry* line_from(GeosContext& ctx, const std::vector<double>& xy) {
 // node far faster than loose segments.
 GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
     SegmentCounts counts;
+    std::size_t coordinates = 0;
+    for (const auto& unit : units) coordinates += static_cast<std::size_t>(GEOSGetNumCoordinates_r(ctx, unit.geom.get()));
+    counts.reserve(coordinates); // shared edges make segments fewer than coordinates
     for_each_ring(ctx, units, [&](const std::vector<double>& xy, bool interior_left) {
         for_each_segment(xy, interior_left,
                          [&](const SegmentKey& key, int direction) { counts[key].net += direction; });
@@ -449,16 +453,23 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
                                                             : CoverageKind::gap;
         groups[{kind, codes_of(units, c.covering.empty() ? c.bordering : c.covering)}].push_back(faces[f].geom);
     }
-    for (auto& [key, members] : groups) {
+    std::vector<std::pair<const std::pair<CoverageKind, std::vector<std::string>>*, const std::vector<const GEOSGeometry*>*>> work;
+    for (const auto& [key, members] : groups) work.emplace_back(&key, &members);
+    std::vector<GeomPtr> merged(work.size());
+    parallel_for(work.size(), workers, 64, [&](unsigned w, std::size_t g) {
+        GeosContext& local = state[w]->ctx;
         std::vector<GeomPtr> parts;
-        for (const GEOSGeometry* g : members) parts.push_back(clone(ctx, g));
-        GeomPtr merged = union_all(ctx, std::move(parts));
-        const int pieces = GEOSGetNumGeometries_r(ctx, merged.get());
+        for (const GEOSGeometry* member : *work[g].second) parts.push_back(clone(local, member));
+        merged[g] = union_all(local, std::move(parts));
+        merged[g].get_deleter() = GeomDeleter{ctx.handle()};
+    });
+    for (std::size_t g = 0; g < work.size(); ++g) {
+        const int pieces = GEOSGetNumGeometries_r(ctx, merged[g].get());
         for (int p = 0; p < pieces; ++p) {
             CoverageProblem problem;
-            problem.kind = key.first;
-            problem.codes = key.second;
-            problem.geom = clone(ctx, GEOSGetGeometryN_r(ctx, merged.get(), p));
+            problem.kind = work[g].first->first;
+            problem.codes = work[g].first->second;
+            problem.geom = clone(ctx, GEOSGetGeometryN_r(ctx, merged[g].get(), p));
             report.problems.push_back(std::move(problem));
         }
     }
@@ -466,8 +477,15 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
         CoverageProblem& problem = report.problems[i];
         GeosContext& local = state[w]->ctx;
         problem.area_m2 = area(local, problem.geom.get());
-        problem.width_m = inscribed_width(local, problem.geom.get(), tolerance.width_m);
-        problem.sliver = problem.width_m < tolerance.width_m;
+        // A piece smaller than the disc cannot hold it: a sliver, unmeasured.
+        constexpr double pi = 3.14159265358979323846;
+        if (problem.area_m2 < pi * tolerance.width_m * tolerance.width_m / 4) {
+            problem.width_m = std::numeric_limits<double>::quiet_NaN();
+            problem.sliver = true;
+        } else {
+            problem.width_m = inscribed_width(local, problem.geom.get(), tolerance.width_m);
+            problem.sliver = problem.width_m < tolerance.width_m;
+        }
         GeomPtr inside = own(local, GEOSPointOnSurface_r(local, problem.geom.get()), "point on surface");
         GEOSGeomGetX_r(local, inside.get(), &problem.x);
         GEOSGeomGetY_r(local, inside.get(), &problem.y);

@@ -2,6 +2,7 @@
 
 #include "footprint/json.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace fp {
@@ -34,7 +35,7 @@ std::string km2(double m2) { return format_fixed(m2 / 1e6, 3) + " km2"; }
 void problem_line(std::string& out, const CoverageProblem& p) {
     char buf[128];
     std::snprintf(buf, sizeof buf, "    %-8s %12s m2  %9s m wide  at %s %s  ", to_string(p.kind),
-                  format_fixed(p.area_m2, 1).c_str(), format_fixed(p.width_m, 1).c_str(),
+                  format_fixed(p.area_m2, 1).c_str(), std::isnan(p.width_m) ? "-" : format_fixed(p.width_m, 1).c_str(),
                   format_fixed(p.x, 0).c_str(), format_fixed(p.y, 0).c_str());
     out += buf + joined(p.codes) + "\n";
 }

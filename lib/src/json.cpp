@@ -64,12 +64,17 @@ std::string json_quote(std::string_view text) {
 }
 
 std::string format_fixed(double number, int decimals) {
-    // Sized to fit: a fixed buffer would cut off the digits of large numbers.
-    const int length = std::snprintf(nullptr, 0, "%.*f", decimals, number);
+    char buf[64];
+    const int length = std::snprintf(buf, sizeof buf, "%.*f", decimals, number);
     if (length <= 0) return {};
-    std::string text(static_cast<std::size_t>(length) + 1, '\0');
-    std::snprintf(text.data(), text.size(), "%.*f", decimals, number);
-    text.resize(static_cast<std::size_t>(length));
+    std::string text;
+    if (static_cast<std::size_t>(length) < sizeof buf) {
+        text.assign(buf, static_cast<std::size_t>(length));
+    } else { // huge numbers: sized to fit rather than cut off
+        text.assign(static_cast<std::size_t>(length) + 1, '\0');
+        std::snprintf(text.data(), text.size(), "%.*f", decimals, number);
+        text.resize(static_cast<std::size_t>(length));
+    }
     if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
     return text;
 }

@@ -15,6 +15,8 @@ namespace fp {
 namespace {
 
 constexpr double infinite_width = std::numeric_limits<double>::infinity();
+// A width known to exceed the tolerance without being measured.
+constexpr double wide_enough = std::numeric_limits<double>::max();
 
 Side side_of(const std::string& source, const PolygonLayer& layer) {
     Side side;
@@ -189,6 +191,25 @@ void subdivide(GeosContext& ctx, GeomPtr geom, int depth, std::vector<GeomPtr>& 
     }
 }
 
+struct Box {
+    double x0, y0, x1, y1;
+    bool meets(const Box& o) const { return x0 <= o.x1 && o.x0 <= x1 && y0 <= o.y1 && o.y0 <= y1; }
+};
+
+Box box_of(GeosContext& ctx, const GEOSGeometry* g) {
+    Box b{0, 0, 0, 0};
+    GEOSGeom_getXMin_r(ctx, g, &b.x0);
+    GEOSGeom_getYMin_r(ctx, g, &b.y0);
+    GEOSGeom_getXMax_r(ctx, g, &b.x1);
+    GEOSGeom_getYMax_r(ctx, g, &b.y1);
+    return b;
+}
+
+struct Tile {
+    GeomPtr geom;
+    Box box;
+};
+
 struct Worker {
     explicit Worker(std::size_t n) : prepared(n) {}
     GeosContext ctx;
@@ -230,11 +251,16 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     std::vector<std::unique_ptr<Worker>> state;
     for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(indexed.size()));
 
-    std::vector<std::vector<GeomPtr>> tiles(indexed.size());
+    std::vector<std::vector<Tile>> tiles(indexed.size());
     parallel_for(indexed.size(), workers, 1, [&](unsigned w, std::size_t j) {
         GeosContext& local = state[w]->ctx;
-        subdivide(local, clone(local, indexed[j].geom.get()), 24, tiles[j]);
-        for (auto& tile : tiles[j]) tile.get_deleter() = GeomDeleter{ctx.handle()};
+        std::vector<GeomPtr> parts;
+        subdivide(local, clone(local, indexed[j].geom.get()), 24, parts);
+        for (auto& part : parts) {
+            part.get_deleter() = GeomDeleter{ctx.handle()};
+            const Box box = box_of(local, part.get());
+            tiles[j].push_back({std::move(part), box});
+        }
     });
 
     GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
@@ -276,9 +302,11 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                 } else {
                     std::vector<GeomPtr> parts;
                     double total = 0;
+                    const Box small_box = box_of(local, small);
                     for (const auto& tile : tiles[j]) {
+                        if (!tile.box.meets(small_box)) continue;
                         GeomPtr part = polygonal_part(
-                            local, own(local, GEOSIntersection_r(local, small, tile.get()), "intersection"));
+                            local, own(local, GEOSIntersection_r(local, small, tile.geom.get()), "intersection"));
                         const double part_area = area(local, part.get());
                         if (part_area <= 0) continue;
                         total += part_area;
@@ -295,7 +323,10 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                     const bool could_hold_disc = total >= disc_m2;
                     if (options.keep_pieces || (could_hold_disc && !negligible)) {
                         geom = parts.size() == 1 ? std::move(parts.front()) : union_all(local, std::move(parts));
-                        if (could_hold_disc) piece.width_m = inscribed_width(local, geom.get(), options.tolerance.width_m);
+                        if (could_hold_disc)
+                            piece.width_m = surely_holds_disc(local, geom.get(), options.tolerance.width_m)
+                                                ? wide_enough
+                                                : inscribed_width(local, geom.get(), options.tolerance.width_m);
                     }
                 }
                 piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);

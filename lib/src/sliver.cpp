@@ -25,6 +25,16 @@ double inscribed_width(GeosContext& ctx, const GEOSGeometry* piece, double resol
     return widest;
 }
 
+bool surely_holds_disc(GeosContext& ctx, const GEOSGeometry* piece, double width_m) {
+    if (is_empty(ctx, piece)) return false;
+    GeomPtr inside = own(ctx, GEOSPointOnSurface_r(ctx, piece), "point on surface");
+    GeomPtr boundary = own(ctx, GEOSBoundary_r(ctx, piece), "boundary");
+    double distance = 0;
+    if (GEOSDistance_r(ctx, inside.get(), boundary.get(), &distance) == 0)
+        throw GeometryError("GEOS distance failed: " + ctx.take_error());
+    return 2 * distance >= width_m;
+}
+
 bool is_sliver(GeosContext& ctx, const GEOSGeometry* piece, const SliverTolerance& tolerance) {
     constexpr double pi = 3.14159265358979323846;
     const double w = tolerance.width_m;

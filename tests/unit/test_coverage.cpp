@@ -1,4 +1,5 @@
 // check_coverage on hand-built coverages of 1 km squares in EPSG:27700.
+#include <cmath>
 #include "fixtures.hpp"
 
 #include "footprint/coverage.hpp"
@@ -109,11 +110,24 @@ TEST_CASE("a 1 m overlap is a sliver and the coverage is still clean") {
     CHECK(p.kind == fp::CoverageKind::overlap);
     CHECK(p.codes == Codes{"A", "B"});
     CHECK(p.area_m2 == doctest::Approx(1000.0));
-    CHECK(p.width_m == doctest::Approx(1.0).epsilon(0.1));
+    // 1,000 m2 is less than a disc 50 m across: a sliver without measuring.
+    CHECK(std::isnan(p.width_m));
     CHECK(p.sliver);
     CHECK(report.clean());
     CHECK(report.count(fp::CoverageKind::overlap, true) == 1);
     CHECK(report.area_m2(fp::CoverageKind::overlap, true) == doctest::Approx(1000.0));
+}
+
+TEST_CASE("a long 1 m overlap is measured as 1 m wide, a sliver") {
+    fp::GeosContext ctx;
+    const auto report = check(ctx, {{"A", box_wkt(0, 0, 1000, 3000)}, {"B", box_wkt(999, 0, 1999, 3000)}});
+    INFO(describe(report));
+    REQUIRE(report.problems.size() == 1);
+    const fp::CoverageProblem& p = report.problems[0];
+    CHECK(p.area_m2 == doctest::Approx(3000.0));
+    CHECK(p.width_m == doctest::Approx(1.0).epsilon(0.1));
+    CHECK(p.sliver);
+    CHECK(report.clean());
 }
 
 TEST_CASE("a 1 m gap between neighbours is a sliver gap") {

@@ -22,7 +22,9 @@ struct CoverageProblem {
     // that border it. Sorted.
     std::vector<std::string> codes;
     double area_m2 = 0;
-    double width_m = 0; // diameter of the largest disc inside the piece
+    // Diameter of the largest disc inside the piece; NaN (not measured) when
+    // the piece is too small to hold a disc of the sliver width.
+    double width_m = 0;
     bool sliver = false;
     double x = 0, y = 0; // a point inside the piece, in the working CRS
     GeomPtr geom;

@@ -51,9 +51,10 @@ struct Piece {
     double weight = not_measured;  // population of a ∩ b, when weighted
     double weight_share_of_a = not_measured;
     double weight_share_of_b = not_measured;
-    // Diameter of the largest disc inside the piece; infinite when the piece
-    // is a whole unit; NaN when not measured because the piece is too small
-    // to hold a disc of the sliver width or negligible anyway.
+    // Diameter of the largest disc inside the piece, measured only when it
+    // decides the class: infinite for a whole unit; DBL_MAX when a disc of
+    // the sliver width surely fits; NaN when the piece is too small to hold
+    // one or negligible anyway.
     double width_m = not_measured;
     bool membership = false; // from membership tables: no geometry
     bool whole_a = false; // a lies entirely in b

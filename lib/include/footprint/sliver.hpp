@@ -20,4 +20,9 @@ bool is_sliver(GeosContext& ctx, const GEOSGeometry* piece, const SliverToleranc
 // a tenth of `resolution_m`; 0 for empty geometry.
 double inscribed_width(GeosContext& ctx, const GEOSGeometry* piece, double resolution_m);
 
+// True when a disc of diameter `width_m` certainly fits inside `piece`:
+// some point on its surface lies that far from its boundary. Cheap, and
+// decisive for most wide pieces; false means "not shown", not "thin".
+bool surely_holds_disc(GeosContext& ctx, const GEOSGeometry* piece, double width_m);
+
 } // namespace fp
