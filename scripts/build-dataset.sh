@@ -51,6 +51,8 @@ ogr2ogr -update "$tables" "$shared/flows/lsoa11_population_2017.csv" -nln lsoa_p
 ogr2ogr -update "$tables" "$shared/flows/msoa11_population_2019.csv" -nln msoa_population
 ogr2ogr -update "$tables" "$shared/flows/msoa11_trust_share_2019.csv" -nln msoa_trust_share
 ogr2ogr -update "$tables" "$dates" -nln cauth_dates
+ogr2ogr -update "$tables" "$lookups/lsoa11_msoa11.csv" -nln lsoa_msoa
+ogr2ogr -update "$tables" "$lookups/lsoa11_ccg17_stp17_lad17.csv" -nln lsoa_stp -lco FID=gpkg_fid
 
 # Upper-tier councils: the county (E10) where a district has one, otherwise
 # the district or unitary itself (metropolitan counties E11 and Inner/Outer
@@ -129,6 +131,22 @@ ogr2ogr -update "$staged" "$tables" -nln msoa_trust_flows19 -dialect SQLite -sql
   FROM msoa_trust_share s LEFT JOIN msoa_population p ON p.msoa11_code = s.msoa_code
   ORDER BY s.msoa_code, s.trust_code"
 
+# MSOAs do not all nest in footprints: each MSOA's share of population in
+# each footprint, from its LSOAs, for mapping flows from MSOAs of residence.
+ogr2ogr -update "$staged" "$tables" -nln msoa11_stp16 -dialect SQLite -sql "
+  WITH parts AS (
+    SELECT m.msoa11_code AS msoa11cd, s.STP17CD AS stp16cd,
+           SUM(CAST(p.total_population AS INTEGER)) AS population
+    FROM lsoa_stp s JOIN lsoa_msoa m ON m.lsoa11_code = s.LSOA11CD
+    JOIN lsoa_population p ON p.lsoa11_code = s.LSOA11CD
+    GROUP BY 1, 2)
+  SELECT parts.msoa11cd, parts.stp16cd, parts.population,
+         CAST(parts.population AS REAL) / totals.population AS share
+  FROM parts JOIN (SELECT msoa11cd, SUM(population) AS population FROM parts GROUP BY 1) totals
+    ON totals.msoa11cd = parts.msoa11cd
+  WHERE parts.population > 0
+  ORDER BY 1, 2"
+
 say "checking"
 expect "$staged" "SELECT COUNT(*) FROM stp16" 44 "footprints"
 expect "$staged" "SELECT MIN(stp16cd) || ' ' || MAX(stp16cd) FROM stp16" "E54000005 E54000048" "footprint codes"
@@ -143,6 +161,8 @@ expect "$staged" "SELECT COUNT(*) FROM lsoa11_pop WHERE population IS NULL OR ge
 expect "$staged" "SELECT COUNT(*) FROM trusts" 218 "trusts"
 expect "$staged" "SELECT COUNT(*) FROM msoa_trust_flows19" 60187 "MSOA to trust flows"
 expect "$staged" "SELECT COUNT(*) FROM msoa_trust_flows19 WHERE population IS NULL" 0 "flows without MSOA population"
+expect "$staged" "SELECT COUNT(DISTINCT msoa11cd) FROM msoa11_stp16" 6791 "MSOAs mapped to footprints"
+expect "$staged" "SELECT COUNT(*) FROM (SELECT msoa11cd FROM msoa11_stp16 GROUP BY 1 HAVING ABS(SUM(share) - 1) > 1e-9)" 0 "MSOA shares summing to 1"
 for layer in stp16 ccg16 lad16 utla16 hwb16 cauth17; do
     grep -q '^  missing      0 ' "$work/$layer.report" ||
         fail "$layer: members missing from the layer: $(sed -n '/^  missing/,/^  unassigned/p' "$work/$layer.report")"

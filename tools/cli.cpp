@@ -16,7 +16,7 @@ void describe_tool(CLI::App& app) {
                "(1) and footprint(7).");
 }
 
-void add_load_options(CLI::App& app, CommonOptions& options) {
+void add_load_options(CLI::App& app, CommonOptions& options, bool strict_geometry) {
     app.add_option("--crs", options.working_crs,
                    "Projected CRS that areas are computed in")
         ->capture_default_str()
@@ -29,7 +29,7 @@ void add_load_options(CLI::App& app, CommonOptions& options) {
     app.add_option("--name-field", options.name_field,
                    "Name field of every layer (default: detected from ONS naming)")
         ->type_name("FIELD");
-    app.add_flag("--strict", options.strict, "Refuse invalid geometry instead of repairing it");
+    if (strict_geometry) app.add_flag("--strict", options.strict, "Refuse invalid geometry instead of repairing it");
 }
 
 void add_output_options(CLI::App& app, CommonOptions& options) {

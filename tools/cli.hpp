@@ -26,8 +26,9 @@ struct CommonOptions {
 // Adds --version and the exit status table to a tool's App.
 void describe_tool(CLI::App& app);
 
-// --crs, --srs, --code-field, --name-field, --strict
-void add_load_options(CLI::App& app, CommonOptions& options);
+// --crs, --srs, --code-field, --name-field and, unless the tool gives
+// --strict another meaning, --strict
+void add_load_options(CLI::App& app, CommonOptions& options, bool strict_geometry = true);
 // -o/--output, --overwrite
 void add_output_options(CLI::App& app, CommonOptions& options);
 // -q/--quiet, --progress

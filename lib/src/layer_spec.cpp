@@ -8,7 +8,7 @@ namespace fp {
 
 namespace {
 
-constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share, group_name, weight";
+constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share, group_name, weight, origin, destination, count, period";
 
 std::vector<std::string_view> split_on_bar(std::string_view text) {
     std::vector<std::string_view> parts;
@@ -48,6 +48,10 @@ LayerSpec parse_layer_spec(std::string_view text) {
                               : key == "share"  ? &spec.share_field
                               : key == "group_name" ? &spec.group_name_field
                               : key == "weight" ? &spec.weight_field
+                              : key == "origin" ? &spec.origin_field
+                              : key == "destination" ? &spec.destination_field
+                              : key == "count" ? &spec.count_field
+                              : key == "period" ? &spec.period_field
                                                 : nullptr;
         if (target == nullptr)
             throw UsageError("layer '" + std::string(text) + "': unknown key '" +

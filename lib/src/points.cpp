@@ -62,6 +62,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
                                   !spec.code_field.empty() ? spec.code_field : options.code_field,
                                   !spec.name_field.empty() ? spec.name_field : options.name_field, context);
     const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
+    const int name_index = result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
     int weight_index = -1;
     if (!weight_field.empty()) {
         result.weight_field = find_field(names, weight_field);
@@ -71,7 +72,8 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
     }
 
     for (auto& feature : layer) {
-        WeightedPoint point{feature->GetFID(), feature->GetFieldAsString(code_index), 0, 0, 1.0};
+        WeightedPoint point{feature->GetFID(), feature->GetFieldAsString(code_index),
+                            name_index >= 0 ? feature->GetFieldAsString(name_index) : "", 0, 0, 1.0};
         const std::string where = context + " feature " + std::to_string(point.fid);
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr || geometry->IsEmpty()) throw InputError(where + " has no point");

@@ -27,6 +27,11 @@ struct LayerSpec {
     std::string share_field;
     std::string group_name_field;
     std::string weight_field; // member weight (population) tables
+    // Flow tables: origin, destination, count and optional period columns.
+    std::string origin_field;
+    std::string destination_field;
+    std::string count_field;
+    std::string period_field;
 
     // The spec as the user would write it, for messages.
     std::string display() const;

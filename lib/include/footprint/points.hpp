@@ -13,6 +13,7 @@ namespace fp {
 struct WeightedPoint {
     std::int64_t fid;
     std::string code;
+    std::string name;
     double x, y; // working CRS
     double weight;
 };

@@ -1,0 +1,144 @@
+// Cross-boundary patient flows: how self-contained is each footprint?
+#pragma once
+
+#include "footprint/layer.hpp"
+#include "footprint/layer_spec.hpp"
+#include "footprint/points.hpp"
+#include "footprint/table.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace fp {
+
+struct FlowTableOptions {
+    bool wide = false;  // one row per origin, one column per destination
+    std::string period; // keep only rows of this period (needs a period column)
+};
+
+// Flows summed by (origin, destination), read as a stream: memory grows
+// with distinct pairs, not rows.
+struct FlowCounts {
+    std::string source;
+    std::string origin_field, destination_field, count_field, period_field;
+    std::vector<std::string> codes;                 // interned origin and destination codes
+    std::unordered_map<std::uint64_t, double> pairs; // origin id << 32 | destination id
+    double total = 0;
+    std::size_t rows = 0;           // rows read (after the period filter)
+    std::size_t duplicate_rows = 0; // rows repeating a pair already seen, summed
+    std::size_t skipped_period_rows = 0;
+};
+
+// Throws InputError naming the line (CSV) or row and the column for a count
+// that is negative, not a number, NaN or infinite, for a ragged row, or an
+// unreadable source; UsageError for missing or ambiguous columns.
+FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options);
+
+// Old code -> new code (trust mergers). Chains are followed to the newest.
+class Successions {
+  public:
+    Successions() = default;
+    // |member=OLD|group=NEW; default columns old_code and new_code.
+    static Successions read(const LayerSpec& spec);
+    const std::string& resolve(const std::string& code) const;
+    std::size_t size() const { return next_.size(); }
+    std::vector<std::string> ambiguous; // old codes with several different successors
+
+  private:
+    std::unordered_map<std::string, std::string> next_;
+};
+
+using FootprintShares = std::vector<std::pair<std::size_t, double>>;
+
+struct FlowMapping {
+    std::vector<std::string> footprint_codes, footprint_names;
+    std::unordered_map<std::string, FootprintShares> origin;
+    std::unordered_map<std::string, FootprintShares> destination;
+    std::unordered_map<std::string, std::string> destination_names;
+    // Destinations placed by location: a code absent from the points has no
+    // location; a point in no footprint is outside every footprint.
+    bool destinations_by_location = false;
+    std::vector<std::string> conflicts; // codes that successions mapped to several footprints
+    Successions successions;
+
+    std::size_t footprint(const std::string& code, const std::string& name);
+};
+
+// Origin or destination -> footprint from a membership table (shares allowed).
+void map_by_table(FlowMapping& mapping, const Membership& table, bool origins);
+// Destinations -> the footprint holding their point.
+void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,
+                   const PointLayer& points);
+// Origins given as polygons -> footprints, by their material pieces'
+// shares (population when weighted, else area), from the overlay engine.
+void map_by_polygons(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,
+                     const PolygonLayer& origins, const PointLayer* weights);
+// Registers every footprint of a layer, so footprints without flows show.
+void add_footprints(FlowMapping& mapping, const PolygonLayer& footprints);
+
+enum class UnmappedReason { unknown_origin, unknown_destination, no_location, outside };
+inline constexpr std::size_t unmapped_reasons = 4;
+const char* to_string(UnmappedReason reason);
+
+struct UnmappedFlow {
+    std::string origin, destination;
+    double count;
+    UnmappedReason reason;
+};
+
+struct FlowOptions {
+    double demand_threshold = 0.75; // the 75/75 test
+    double supply_threshold = 0.75;
+    double span_threshold = 0.10; // a provider spans when a second footprint sends this share
+    std::size_t top = 5;          // top outflow destinations per footprint
+};
+
+struct ProviderFlows {
+    std::string code, name;
+    long footprint = -1; // where the provider is, -1 when not mapped
+    double activity = 0;
+    std::vector<double> by_origin_footprint;
+    double from_unmapped_origins = 0;
+    std::vector<std::size_t> spans; // origin footprints at or above the span threshold, largest first
+};
+
+struct Outflow {
+    std::string provider;
+    std::size_t footprint;
+    double count;
+};
+
+struct FootprintFlows {
+    double residents = 0; // activity of the footprint's residents at mapped providers
+    double provided = 0;  // activity of the footprint's providers from mapped residents
+    double within = 0;
+    double demand_containment = 0; // within / residents
+    double supply_containment = 0; // within / provided
+    bool passes = false;           // both at or above the thresholds
+    std::vector<Outflow> top_outflows;
+};
+
+struct FlowResult {
+    FlowOptions options;
+    std::string source;
+    std::vector<std::string> footprint_codes, footprint_names;
+    std::vector<std::vector<double>> matrix; // [origin footprint][destination footprint]
+    std::vector<FootprintFlows> footprints;
+    std::vector<ProviderFlows> providers; // sorted by code
+    double total = 0, mapped = 0;
+    std::array<double, unmapped_reasons> unmapped{};
+    std::vector<UnmappedFlow> unmapped_flows; // by reason, then count descending, then codes
+    std::size_t rows = 0, duplicate_rows = 0, skipped_period_rows = 0;
+    std::vector<std::string> conflicts;
+
+    double unmapped_total() const;
+};
+
+FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, const FlowOptions& options);
+
+} // namespace fp

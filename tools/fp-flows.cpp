@@ -1,0 +1,132 @@
+// fp-flows: how self-contained is each footprint in patient flows?
+#include "cli.hpp"
+
+#include "footprint/dataset.hpp"
+#include "footprint/error.hpp"
+#include "footprint/flows_report.hpp"
+#include "footprint/output.hpp"
+
+#include <iostream>
+#include <optional>
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app("Cross-boundary patient flows: self-containment of each footprint on the demand and supply "
+                 "sides, the 75/75 test, top outflows, the footprint x footprint matrix, providers whose "
+                 "catchment spans footprints, and a reconciliation in which nothing is lost.",
+                 "fp-flows");
+    cli::describe_tool(app);
+    cli::CommonOptions common;
+    std::string flows, origin_map, origin_layer, weights, weight_field = "population", destination_map,
+        destination_points, footprints, successions, format = "text", table = "footprints", matrix_file, unmapped_file;
+    FlowTableOptions table_options;
+    FlowOptions options;
+    bool strict = false;
+
+    app.add_option("FLOWS", flows,
+                   "Flow table as SOURCE[|origin=COL][|destination=COL][|count=COL][|period=COL] "
+                   "(default: the shipped 2019 MSOA to trust flows)");
+    app.add_flag("--wide", table_options.wide, "The table is a matrix: one row per origin, one column per destination");
+    app.add_option("--period", table_options.period, "Keep only rows of this period")->type_name("VALUE");
+    auto* by_table = app.add_option("--origin-map", origin_map, "Table: origin code -> footprint [share]")->type_name("TABLE");
+    auto* by_layer = app.add_option("--origin-layer", origin_layer,
+                                    "Origin polygons, shared among footprints by population (--weights) or area")
+                         ->type_name("LAYER")
+                         ->excludes(by_table);
+    app.add_option("--weights", weights, "Points weighing --origin-layer pieces by population")
+        ->type_name("LAYER")
+        ->needs(by_layer);
+    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")->capture_default_str()->type_name("FIELD");
+    auto* dest_table = app.add_option("--destination-map", destination_map, "Table: destination code -> footprint [share]")
+                           ->type_name("TABLE");
+    app.add_option("--destination-points", destination_points,
+                   "Provider points placed in footprints by location, e.g. 'trusts.csv|srs=EPSG:4326'")
+        ->type_name("LAYER")
+        ->excludes(dest_table);
+    app.add_option("--footprints", footprints, "Footprint polygons for --origin-layer and --destination-points "
+                                               "(default: the shipped stp16)")
+        ->type_name("LAYER");
+    app.add_option("--successions", successions, "Table of code successions, old -> new (default columns old_code, new_code)")
+        ->type_name("TABLE");
+    app.add_option("--demand-threshold", options.demand_threshold, "Demand-side containment needed to pass")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    app.add_option("--supply-threshold", options.supply_threshold, "Supply-side containment needed to pass")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    app.add_option("--span-threshold", options.span_threshold,
+                   "A provider spans footprints when a second footprint sends at least this share")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    app.add_option("--top", options.top, "Top outflow destinations listed per footprint")->check(CLI::Range(0, 1000))->capture_default_str();
+    app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "csv", "json"}))->capture_default_str();
+    app.add_option("--table", table, "Table written by --format csv")
+        ->check(CLI::IsMember({"footprints", "matrix", "net", "providers", "unmapped"}))
+        ->capture_default_str();
+    app.add_option("--matrix", matrix_file, "Also write the footprint x footprint matrix to FILE (CSV)")->type_name("FILE");
+    app.add_option("--unmapped", unmapped_file, "Also write the flows that could not be mapped to FILE (CSV)")->type_name("FILE");
+    app.add_flag("--strict", strict, "Exit 3 when any flow is unmapped");
+    cli::add_load_options(app, common, false); // --strict is about unmapped flows here
+    cli::add_output_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        const bool shipped = flows.empty();
+        LayerSpec flow_spec = shipped ? shipped_layer("msoa_trust_flows19") : parse_layer_spec(flows);
+        if (shipped) flow_spec.origin_field = "msoa11cd", flow_spec.destination_field = "trustcd", flow_spec.count_field = "count";
+        if (!shipped && origin_map.empty() && origin_layer.empty())
+            throw UsageError("name how origins map to footprints: --origin-map TABLE or --origin-layer LAYER");
+        if (!shipped && destination_map.empty() && destination_points.empty())
+            throw UsageError("name how destinations map to footprints: --destination-map TABLE or --destination-points LAYER");
+        for (const auto* file : {&matrix_file, &unmapped_file, &common.output})
+            if (!file->empty() && *file != "-") check_writable(*file, common.overwrite);
+
+        cli::Progress progress("fp-flows", common);
+        const LoadOptions load = cli::load_options(common);
+        GeosContext ctx;
+        FlowMapping mapping;
+        if (!successions.empty()) mapping.successions = Successions::read(parse_layer_spec(successions));
+        const bool need_footprints = shipped || !origin_layer.empty() || !destination_points.empty();
+        PolygonLayer footprint_layer;
+        if (need_footprints) {
+            progress.stage("reading footprints");
+            footprint_layer = load_polygon_layer(ctx, footprints.empty() ? shipped_layer("stp16") : parse_layer_spec(footprints), load);
+            add_footprints(mapping, footprint_layer);
+        }
+        progress.stage("mapping origins");
+        if (!origin_layer.empty()) {
+            const PolygonLayer origins = load_polygon_layer(ctx, parse_layer_spec(origin_layer), load);
+            std::optional<PointLayer> points;
+            if (!weights.empty()) points = load_point_layer(ctx, parse_layer_spec(weights), load, weight_field);
+            map_by_polygons(ctx, mapping, footprint_layer, origins, points ? &*points : nullptr);
+        } else {
+            LayerSpec spec = origin_map.empty() ? shipped_layer("msoa11_stp16") : parse_layer_spec(origin_map);
+            if (origin_map.empty()) spec.member_field = "msoa11cd", spec.group_field = "stp16cd", spec.share_field = "share";
+            map_by_table(mapping, read_membership(spec), true);
+        }
+        progress.stage("mapping destinations");
+        if (!destination_map.empty()) {
+            map_by_table(mapping, read_membership(parse_layer_spec(destination_map)), false);
+        } else {
+            const PointLayer points = load_point_layer(
+                ctx, destination_points.empty() ? shipped_layer("trusts") : parse_layer_spec(destination_points), load, "");
+            map_by_points(ctx, mapping, footprint_layer, points);
+        }
+        progress.stage("reading " + flow_spec.display());
+        const FlowCounts counts = read_flows(flow_spec, table_options);
+        const FlowResult result = compute_flows(counts, mapping, options);
+        for (const auto& code : mapping.successions.ambiguous)
+            cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
+
+        if (!matrix_file.empty()) write_file_atomically(matrix_file, flow_table(result, FlowTable::matrix, false).csv(), common.overwrite);
+        if (!unmapped_file.empty())
+            write_file_atomically(unmapped_file, flow_table(result, FlowTable::unmapped, false).csv(), common.overwrite);
+        const FlowTable which = table == "matrix" ? FlowTable::matrix
+                                : table == "net" ? FlowTable::net
+                                : table == "providers" ? FlowTable::providers
+                                : table == "unmapped" ? FlowTable::unmapped
+                                                      : FlowTable::footprints;
+        cli::emit(common, format == "json"  ? flows_json(result)
+                          : format == "csv" ? flow_table(result, which, false).csv()
+                                            : flows_text(result));
+        if (format != "text" && !common.quiet) std::cerr << "fp-flows: " << reconciliation_text(result).substr(0, reconciliation_text(result).find('\n')) << "\n";
+        return strict && result.unmapped_total() > 0 ? static_cast<int>(ExitCode::check_failed) : 0;
+    });
+}
