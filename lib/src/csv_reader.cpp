@@ -12,10 +12,21 @@ CsvReader::CsvReader(const std::string& path) : path_(path), file_(std::fopen(pa
         throw InputError("cannot open '" + path + "': " + std::strerror(errno));
 }
 
+CsvReader::CsvReader(const std::string& path, std::uint64_t begin, std::uint64_t end, std::size_t first_line)
+    : CsvReader(path) {
+    if (begin > 0 && std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0)
+        throw InputError("cannot seek in '" + path + "': " + std::strerror(errno));
+    base_ = begin;
+    limit_ = end;
+    line_ = first_line;
+    first_ = begin == 0;
+}
+
 CsvReader::~CsvReader() { std::fclose(file_); }
 
 int CsvReader::refill() {
     if (buffer_.empty()) buffer_.resize(1 << 20);
+    base_ += end_;
     end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
     pos_ = 0;
     if (end_ == 0) {
@@ -26,7 +37,20 @@ int CsvReader::refill() {
 }
 
 bool CsvReader::next(std::vector<std::string>& fields) {
+    std::vector<std::string_view> views;
+    if (!next(views)) {
+        fields.clear();
+        return false;
+    }
+    fields.assign(views.begin(), views.end());
+    return true;
+}
+
+bool CsvReader::next(std::vector<std::string_view>& fields) {
     fields.clear();
+    record_.clear();
+    spans_.clear();
+    if (offset() >= limit_) return false;
     int c = get();
     if (first_) {
         first_ = false;
@@ -38,7 +62,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     }
     if (c == EOF) return false;
     record_line_ = line_;
-    std::string field;
+    std::size_t start = 0;
     bool quoted = false;
     bool was_quoted = false;
     while (true) {
@@ -49,7 +73,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
             if (c == '"') {
                 const int n = get();
                 if (n == '"') {
-                    field += '"';
+                    record_ += '"';
                 } else {
                     quoted = false;
                     c = n;
@@ -57,13 +81,13 @@ bool CsvReader::next(std::vector<std::string>& fields) {
                 }
             } else {
                 if (c == '\n') ++line_;
-                field += static_cast<char>(c);
+                record_ += static_cast<char>(c);
             }
-        } else if (c == '"' && field.empty() && !was_quoted) {
+        } else if (c == '"' && record_.size() == start && !was_quoted) {
             quoted = was_quoted = true;
         } else if (c == ',') {
-            fields.push_back(std::move(field));
-            field.clear();
+            spans_.emplace_back(start, record_.size());
+            start = record_.size();
             was_quoted = false;
         } else if (c == '\r' || c == '\n' || c == EOF) {
             if (c == '\r' && pos_ < end_ && buffer_[pos_] == '\n') ++pos_;
@@ -72,10 +96,11 @@ bool CsvReader::next(std::vector<std::string>& fields) {
                 if (n != '\n' && n != EOF) --pos_; // refill kept it at the buffer's start
             }
             if (c != EOF) ++line_;
-            fields.push_back(std::move(field));
+            spans_.emplace_back(start, record_.size());
+            for (const auto& [b, e] : spans_) fields.emplace_back(record_.data() + b, e - b);
             return true;
         } else {
-            field += static_cast<char>(c);
+            record_ += static_cast<char>(c);
         }
         c = get();
     }

@@ -7,12 +7,17 @@
 #include "footprint/overlay.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <deque>
+#include <string_view>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <numeric>
 #include <set>
+#include <sys/stat.h>
+#include <thread>
 
 namespace fp {
 
@@ -51,7 +56,8 @@ class RowSource {
 
     const std::vector<std::string>& header() const { return header_; }
 
-    bool next(std::vector<std::string>& fields) {
+    // Views valid until the next call.
+    bool next(std::vector<std::string_view>& fields) {
         if (csv_) return csv_->next(fields);
         OGRFeatureUniquePtr feature(layer_->GetNextFeature());
         if (!feature) {
@@ -60,11 +66,18 @@ class RowSource {
             return false;
         }
         ++row_;
+        values_.resize(header_.size());
         fields.clear();
-        for (int i = 0; i < static_cast<int>(header_.size()); ++i)
-            fields.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+        for (int i = 0; i < static_cast<int>(header_.size()); ++i) {
+            values_[static_cast<std::size_t>(i)] = feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "";
+            fields.emplace_back(values_[static_cast<std::size_t>(i)]);
+        }
         return true;
     }
+
+    // For a CSV file: where the first data record begins; 0 otherwise.
+    std::uint64_t csv_offset() const { return csv_ ? csv_->offset() : 0; }
+    std::size_t csv_next_line() const { return csv_ ? csv_->next_line() : 0; }
 
     // "line 12" in a CSV file, "row 11" elsewhere.
     std::string where() const {
@@ -78,8 +91,15 @@ class RowSource {
     OGRLayer* layer_ = nullptr;
     GdalErrorCapture capture_;
     std::vector<std::string> header_;
+    std::vector<std::string> values_;
     std::size_t row_ = 0;
 };
+
+std::string_view trim_view(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
 
 int column_index(const std::vector<std::string>& header, const std::string& wanted, const char* role,
                  const std::string& source) {
@@ -88,81 +108,119 @@ int column_index(const std::vector<std::string>& header, const std::string& want
     throw UsageError("'" + source + "': no " + role + " column '" + wanted + "'; columns are: " + listed(header));
 }
 
-double parse_count(const std::string& raw, const std::string& where, const std::string& column) {
-    const std::string text = trimmed(raw);
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text.c_str(), &end);
-    const std::string at = where + ", column " + column + ": ";
-    if (text.empty() || end != text.c_str() + text.size())
-        throw InputError(at + "'" + text + "' is not a count (a number >= 0)");
-    if (errno == ERANGE || !std::isfinite(value))
-        throw InputError(at + "'" + text + "' is not a finite count");
-    if (value < 0) throw InputError(at + "negative count " + text);
+// `where` is called only to build an error message.
+template <typename Where>
+double parse_count(std::string_view raw, const Where& where, const std::string& column) {
+    const std::string_view text = trim_view(raw);
+    double value = 0;
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    if (!text.empty() && *first == '+') ++first;
+    const auto [end, error] = std::from_chars(first, last, value);
+    const auto at = [&] { return where() + ", column " + column + ": "; };
+    if (text.empty() || (error != std::errc() && error != std::errc::result_out_of_range) || end != last)
+        throw InputError(at() + "'" + std::string(text) + "' is not a count (a number >= 0)");
+    if (error == std::errc::result_out_of_range || !std::isfinite(value))
+        throw InputError(at() + "'" + std::string(text) + "' is not a finite count");
+    if (value < 0) throw InputError(at() + "negative count " + std::string(text));
     return value;
 }
 
+// Codes to small ids, looked up by view so that a row costs no allocation.
 class Interner {
   public:
     explicit Interner(std::vector<std::string>& codes) : codes_(codes) {}
-    std::uint32_t id(const std::string& code) {
-        const auto [it, added] = ids_.try_emplace(code, static_cast<std::uint32_t>(codes_.size()));
-        if (added) codes_.push_back(code);
-        return it->second;
+    std::uint32_t id(std::string_view code) {
+        const auto found = ids_.find(code);
+        if (found != ids_.end()) return found->second;
+        const auto id = static_cast<std::uint32_t>(codes_.size());
+        store_.emplace_back(code);
+        codes_.emplace_back(code);
+        ids_.emplace(store_.back(), id);
+        return id;
     }
 
   private:
     std::vector<std::string>& codes_;
-    std::unordered_map<std::string, std::uint32_t> ids_;
+    std::deque<std::string> store_; // stable storage behind the views
+    std::unordered_map<std::string_view, std::uint32_t> ids_;
 };
+
+std::size_t slot_of(std::uint64_t key, std::size_t mask) {
+    key ^= key >> 33; // mix: ids are small and dense
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return static_cast<std::size_t>(key) & mask;
+}
 
 } // namespace
 
-FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
-    RowSource rows(spec);
-    const auto& header = rows.header();
-    FlowCounts counts;
-    counts.source = spec.display();
-    Interner codes(counts.codes);
-    std::vector<std::string> fields;
-    const auto add = [&](const std::string& origin, const std::string& destination, double value) {
-        const std::uint64_t key = (std::uint64_t{codes.id(origin)} << 32) | codes.id(destination);
-        const auto [it, added] = counts.pairs.try_emplace(key, 0.0);
-        if (!added) ++counts.duplicate_rows;
-        it->second += value;
-        counts.total += value;
-    };
-    const auto check_width = [&] {
-        if (fields.size() != header.size())
-            throw InputError(rows.where() + ": " + std::to_string(fields.size()) + " fields, but the header has " +
-                             std::to_string(header.size()));
-    };
-
-    if (options.wide) {
-        if (header.size() < 2) throw UsageError("'" + spec.display() + "': a wide matrix needs an origin column and destination columns");
-        counts.origin_field = header[0];
-        std::vector<std::string> destinations(header.begin() + 1, header.end());
-        while (rows.next(fields)) {
-            if (fields.size() == 1 && trimmed(fields[0]).empty()) continue; // a blank line
-            check_width();
-            ++counts.rows;
-            const std::string origin = trimmed(fields[0]);
-            if (origin.empty()) throw InputError(rows.where() + ", column " + header[0] + ": empty origin code");
-            for (std::size_t d = 0; d < destinations.size(); ++d) {
-                if (trimmed(fields[d + 1]).empty()) continue;
-                const double value = parse_count(fields[d + 1], rows.where(), destinations[d]);
-                if (value > 0) add(origin, destinations[d], value);
-            }
+bool PairCounts::add(std::uint64_t key, double value) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(key, mask);; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (slot.key == key) {
+            slot.value += value;
+            return false;
         }
-        return counts;
+        if (slot.key == empty_key) {
+            slot.key = key;
+            slot.value = value;
+            ++size_;
+            return true;
+        }
     }
+}
 
-    // Long form: columns named in the spec, else detected.
+void PairCounts::grow() {
+    std::vector<Slot> old(std::max<std::size_t>(1024, 2 * slots_.size()));
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+        if (slot.key == empty_key) continue;
+        std::size_t i = slot_of(slot.key, mask);
+        while (slots_[i].key != empty_key) i = (i + 1) & mask;
+        slots_[i] = slot;
+    }
+}
+
+std::vector<std::pair<std::uint64_t, double>> PairCounts::sorted() const {
+    std::vector<std::pair<std::uint64_t, double>> entries;
+    entries.reserve(size_);
+    for_each([&](std::uint64_t key, double value) { entries.emplace_back(key, value); });
+    std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+namespace {
+
+// Which columns hold what, decided once from the header.
+struct FlowColumns {
+    bool wide = false;
+    std::vector<std::string> header;
+    std::size_t origin = 0, destination = 0, count = 0;
+    long period = -1;
+    std::string period_wanted;
+};
+
+FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options, const std::vector<std::string>& header) {
+    FlowColumns c;
+    c.wide = options.wide;
+    c.header = header;
+    c.period_wanted = options.period;
+    if (options.wide) {
+        if (header.size() < 2)
+            throw UsageError("'" + spec.display() + "': a wide matrix needs an origin column and destination columns");
+        if (!options.period.empty()) throw UsageError("--period applies to long tables, not --wide ones");
+        return c;
+    }
     std::vector<std::string> coded;
     for (const auto& h : header) {
         const std::string lower = to_lower(h);
-        if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0) coded.push_back(h);
-        else if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "_code") == 0) coded.push_back(h);
+        if ((lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0) ||
+            (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "_code") == 0))
+            coded.push_back(h);
     }
     std::string count_name = spec.count_field;
     if (count_name.empty())
@@ -172,8 +230,8 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     std::string origin_name = spec.origin_field, destination_name = spec.destination_field;
     if (origin_name.empty() || destination_name.empty()) {
         std::vector<std::string> left;
-        for (const auto& c : coded)
-            if (to_lower(c) != to_lower(origin_name) && to_lower(c) != to_lower(destination_name)) left.push_back(c);
+        for (const auto& x : coded)
+            if (to_lower(x) != to_lower(origin_name) && to_lower(x) != to_lower(destination_name)) left.push_back(x);
         if (origin_name.empty() && !left.empty()) origin_name = left.front(), left.erase(left.begin());
         if (destination_name.empty() && !left.empty()) destination_name = left.front();
     }
@@ -185,38 +243,174 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
                              "name them with '|origin=COL|destination=COL|count=COL' (columns: " + listed(header) + ")");
         }
     }
-    const int origin_at = column_index(header, origin_name, "origin", spec.display());
-    const int destination_at = column_index(header, destination_name, "destination", spec.display());
-    const int count_at = column_index(header, count_name, "count", spec.display());
-    int period_at = -1;
-    if (!spec.period_field.empty()) period_at = column_index(header, spec.period_field, "period", spec.display());
-    if (!options.period.empty() && period_at < 0)
+    c.origin = static_cast<std::size_t>(column_index(header, origin_name, "origin", spec.display()));
+    c.destination = static_cast<std::size_t>(column_index(header, destination_name, "destination", spec.display()));
+    c.count = static_cast<std::size_t>(column_index(header, count_name, "count", spec.display()));
+    if (!spec.period_field.empty()) c.period = column_index(header, spec.period_field, "period", spec.display());
+    if (!options.period.empty() && c.period < 0)
         for (const char* candidate : {"period", "month", "year", "date"})
             for (std::size_t i = 0; i < header.size(); ++i)
-                if (period_at < 0 && to_lower(header[i]) == candidate) period_at = static_cast<int>(i);
-    if (!options.period.empty() && period_at < 0)
+                if (c.period < 0 && to_lower(header[i]) == candidate) c.period = static_cast<long>(i);
+    if (!options.period.empty() && c.period < 0)
         throw UsageError("'" + spec.display() + "': --period needs a period column; name it with '|period=COL'");
-    counts.origin_field = header[static_cast<std::size_t>(origin_at)];
-    counts.destination_field = header[static_cast<std::size_t>(destination_at)];
-    counts.count_field = header[static_cast<std::size_t>(count_at)];
-    if (period_at >= 0) counts.period_field = header[static_cast<std::size_t>(period_at)];
+    return c;
+}
 
-    while (rows.next(fields)) {
-        if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;
-        check_width();
-        if (period_at >= 0 && !options.period.empty() &&
-            trimmed(fields[static_cast<std::size_t>(period_at)]) != options.period) {
-            ++counts.skipped_period_rows;
-            continue;
+// Sums the rows it is given into its own codes and pairs.
+class FlowAccumulator {
+  public:
+    explicit FlowAccumulator(const FlowColumns& columns) : columns_(columns), interner_(codes) {}
+
+    template <typename Where>
+    void row(const std::vector<std::string_view>& fields, const Where& where) {
+        if (fields.size() == 1 && trim_view(fields[0]).empty()) return; // a blank line
+        const auto& header = columns_.header;
+        if (fields.size() != header.size())
+            throw InputError(where() + ": " + std::to_string(fields.size()) + " fields, but the header has " +
+                             std::to_string(header.size()));
+        if (columns_.wide) {
+            ++rows;
+            const std::string_view origin = trim_view(fields[0]);
+            if (origin.empty()) throw InputError(where() + ", column " + header[0] + ": empty origin code");
+            for (std::size_t d = 1; d < fields.size(); ++d) {
+                if (trim_view(fields[d]).empty()) continue;
+                const double value = parse_count(fields[d], where, header[d]);
+                if (value > 0) add(origin, header[d], value);
+            }
+            return;
         }
-        ++counts.rows;
-        const std::string origin = trimmed(fields[static_cast<std::size_t>(origin_at)]);
-        const std::string destination = trimmed(fields[static_cast<std::size_t>(destination_at)]);
-        if (origin.empty()) throw InputError(rows.where() + ", column " + counts.origin_field + ": empty origin code");
+        if (columns_.period >= 0 && !columns_.period_wanted.empty() &&
+            trim_view(fields[static_cast<std::size_t>(columns_.period)]) != columns_.period_wanted) {
+            ++skipped_period_rows;
+            return;
+        }
+        ++rows;
+        const std::string_view origin = trim_view(fields[columns_.origin]);
+        const std::string_view destination = trim_view(fields[columns_.destination]);
+        if (origin.empty()) throw InputError(where() + ", column " + header[columns_.origin] + ": empty origin code");
         if (destination.empty())
-            throw InputError(rows.where() + ", column " + counts.destination_field + ": empty destination code");
-        add(origin, destination, parse_count(fields[static_cast<std::size_t>(count_at)], rows.where(), counts.count_field));
+            throw InputError(where() + ", column " + header[columns_.destination] + ": empty destination code");
+        add(origin, destination, parse_count(fields[columns_.count], where, header[columns_.count]));
     }
+
+    // Adds another accumulator's sums: its codes are re-interned here, so
+    // ids stay in order of first appearance in the file.
+    void absorb(const FlowAccumulator& other) {
+        std::vector<std::uint32_t> remap(other.codes.size());
+        for (std::size_t i = 0; i < other.codes.size(); ++i) remap[i] = interner_.id(other.codes[i]);
+        // Each key is added once, so the order of this loop changes no sum.
+        other.pairs.for_each([&](std::uint64_t key, double value) {
+            pairs.add((std::uint64_t{remap[key >> 32]} << 32) | remap[static_cast<std::uint32_t>(key)], value);
+        });
+        total += other.total;
+        rows += other.rows;
+        entries += other.entries;
+        skipped_period_rows += other.skipped_period_rows;
+    }
+
+    std::vector<std::string> codes;
+    PairCounts pairs;
+    double total = 0;
+    std::size_t rows = 0, entries = 0, skipped_period_rows = 0;
+
+  private:
+    void add(std::string_view origin, std::string_view destination, double value) {
+        pairs.add((std::uint64_t{interner_.id(origin)} << 32) | interner_.id(destination), value);
+        total += value;
+        ++entries;
+    }
+    const FlowColumns& columns_;
+    Interner interner_;
+};
+
+// Where to cut a CSV file for a second reader: at a line start past the
+// middle with an even number of quotes before it (RFC 4180 quotes come in
+// pairs, so no quoted field spans the cut), or 0 when there is none.
+std::uint64_t safe_split(const std::string& path, std::uint64_t from, std::uint64_t size, std::size_t& lines_before) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return 0;
+    std::vector<char> buffer(1 << 20);
+    std::uint64_t offset = 0, quotes = 0;
+    lines_before = 0;
+    const std::uint64_t middle = from + (size - from) / 2;
+    std::uint64_t found = 0;
+    while (found == 0) {
+        const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+        if (got == 0) break;
+        for (std::size_t i = 0; i < got; ++i) {
+            const char c = buffer[i];
+            if (c == '"') ++quotes;
+            else if (c == '\n') {
+                ++lines_before;
+                if (offset + i + 1 >= middle && quotes % 2 == 0) {
+                    found = offset + i + 1;
+                    break;
+                }
+            }
+        }
+        offset += got;
+    }
+    std::fclose(file);
+    return found < size ? found : 0;
+}
+
+} // namespace
+
+FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
+    FlowCounts counts;
+    counts.source = spec.display();
+    RowSource rows(spec);
+    const FlowColumns columns = flow_columns(spec, options, rows.header());
+    if (!columns.wide) {
+        counts.origin_field = columns.header[columns.origin];
+        counts.destination_field = columns.header[columns.destination];
+        counts.count_field = columns.header[columns.count];
+        if (columns.period >= 0) counts.period_field = columns.header[static_cast<std::size_t>(columns.period)];
+    } else {
+        counts.origin_field = columns.header[0];
+    }
+
+    FlowAccumulator first(columns);
+    std::vector<std::string_view> fields;
+    const auto where = [&] { return rows.where(); };
+    // A large CSV file is read by two cores, each from its own half.
+    constexpr std::uint64_t worth_splitting = 32u << 20;
+    const std::uint64_t start = rows.csv_offset();
+    struct stat st {};
+    std::size_t lines_before = 0;
+    std::uint64_t cut = 0;
+    if (start > 0 && worker_count() > 1 && ::stat(spec.source.c_str(), &st) == 0 &&
+        static_cast<std::uint64_t>(st.st_size) >= worth_splitting)
+        cut = safe_split(spec.source, start, static_cast<std::uint64_t>(st.st_size), lines_before);
+    if (cut == 0) {
+        while (rows.next(fields)) first.row(fields, where);
+    } else {
+        FlowAccumulator second(columns);
+        std::exception_ptr failures[2];
+        const auto read_range = [&](FlowAccumulator& into, std::uint64_t begin, std::uint64_t end, std::size_t line,
+                                    std::exception_ptr& failure) {
+            try {
+                CsvReader reader(spec.source, begin, end, line);
+                std::vector<std::string_view> record;
+                const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
+                while (reader.next(record)) into.row(record, at);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        };
+        std::thread helper(read_range, std::ref(second), cut, ~std::uint64_t{0}, lines_before + 1, std::ref(failures[1]));
+        read_range(first, start, cut, rows.csv_next_line(), failures[0]);
+        helper.join();
+        for (auto& failure : failures) // the earlier line's error wins
+            if (failure) std::rethrow_exception(failure);
+        first.absorb(second);
+    }
+    counts.codes = std::move(first.codes);
+    counts.pairs = std::move(first.pairs);
+    counts.total = first.total;
+    counts.rows = first.rows;
+    counts.duplicate_rows = first.entries - counts.pairs.size();
+    counts.skipped_period_rows = first.skipped_period_rows;
     return counts;
 }
 
@@ -367,16 +561,38 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     r.matrix.assign(n, std::vector<double>(n, 0.0));
     r.footprints.assign(n, {});
 
-    // Sum in a fixed order: the hash map's order must not reach the output.
-    std::vector<std::pair<std::uint64_t, double>> pairs(counts.pairs.begin(), counts.pairs.end());
-    const auto code_of = [&](std::uint32_t id) -> const std::string& { return counts.codes[id]; };
-    std::sort(pairs.begin(), pairs.end(), [&](const auto& x, const auto& y) {
-        return std::tie(code_of(static_cast<std::uint32_t>(x.first >> 32)), code_of(static_cast<std::uint32_t>(x.first))) <
-               std::tie(code_of(static_cast<std::uint32_t>(y.first >> 32)), code_of(static_cast<std::uint32_t>(y.first)));
-    });
-
-    std::map<std::string, ProviderFlows> providers;
-    std::map<std::pair<std::size_t, std::string>, double> outflows; // (origin footprint, provider)
+    // Resolve each distinct code once; the loop over pairs then only indexes.
+    const std::size_t code_count = counts.codes.size();
+    std::vector<const FootprintShares*> origin_of(code_count, nullptr), destination_of(code_count, nullptr);
+    std::vector<std::uint32_t> provider_of(code_count, 0);
+    std::vector<const std::string*> resolved(code_count);
+    std::map<std::string, std::uint32_t> provider_ids; // by code: providers come out sorted
+    for (std::size_t id = 0; id < code_count; ++id) {
+        resolved[id] = &mapping.successions.resolve(counts.codes[id]);
+        const auto o = mapping.origin.find(*resolved[id]);
+        if (o != mapping.origin.end()) origin_of[id] = &o->second;
+        const auto d = mapping.destination.find(*resolved[id]);
+        if (d != mapping.destination.end()) destination_of[id] = &d->second;
+    }
+    // Integer order is the file's order of first appearance: fixed for a
+    // given input, so sums do not depend on the hash map.
+    const std::vector<std::pair<std::uint64_t, double>> pairs = counts.pairs.sorted();
+    for (const auto& [key, count] : pairs) provider_ids.emplace(*resolved[static_cast<std::uint32_t>(key)], 0);
+    std::uint32_t next_provider = 0;
+    for (auto& [code, id] : provider_ids) id = next_provider++;
+    for (std::size_t id = 0; id < code_count; ++id) {
+        const auto found = provider_ids.find(*resolved[id]);
+        if (found != provider_ids.end()) provider_of[id] = found->second;
+    }
+    std::vector<ProviderFlows> providers(provider_ids.size());
+    for (const auto& [code, id] : provider_ids) {
+        ProviderFlows& p = providers[id];
+        p.code = code;
+        p.by_origin_footprint.assign(n, 0.0);
+        const auto named = mapping.destination_names.find(code);
+        if (named != mapping.destination_names.end()) p.name = named->second;
+    }
+    std::vector<double> outflow(n * providers.size(), 0.0); // [origin footprint][provider]
     std::map<std::tuple<int, std::string, std::string>, double> unmapped;
     long double total = 0, mapped = 0;
     std::array<long double, unmapped_reasons> lost{};
@@ -387,49 +603,46 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     };
 
     for (const auto& [key, count] : pairs) {
-        const std::string& origin = code_of(static_cast<std::uint32_t>(key >> 32));
-        const std::string& destination = mapping.successions.resolve(code_of(static_cast<std::uint32_t>(key)));
+        const auto origin_id = static_cast<std::uint32_t>(key >> 32);
+        const auto destination_id = static_cast<std::uint32_t>(key);
+        const std::string& origin = counts.codes[origin_id];
+        const std::string& destination = *resolved[destination_id];
         total += count;
-        ProviderFlows& provider = providers[destination];
-        if (provider.code.empty()) {
-            provider.code = destination;
-            provider.by_origin_footprint.assign(n, 0.0);
-            const auto named = mapping.destination_names.find(destination);
-            if (named != mapping.destination_names.end()) provider.name = named->second;
-        }
+        const std::uint32_t provider_index = provider_of[destination_id];
+        ProviderFlows& provider = providers[provider_index];
         provider.activity += count;
 
-        const auto o = mapping.origin.find(mapping.successions.resolve(origin));
-        if (o == mapping.origin.end()) {
+        const FootprintShares* o = origin_of[origin_id];
+        if (o == nullptr) {
             provider.from_unmapped_origins += count;
             lose(UnmappedReason::unknown_origin, origin, destination, count);
             continue;
         }
         double origin_mapped = 0;
-        for (const auto& [f, share] : o->second) {
+        for (const auto& [f, share] : *o) {
             provider.by_origin_footprint[rank[f]] += count * share;
             origin_mapped += share;
         }
         provider.from_unmapped_origins += count * std::max(0.0, 1 - origin_mapped);
 
-        const auto d = mapping.destination.find(destination);
-        if (d == mapping.destination.end()) {
+        const FootprintShares* d = destination_of[destination_id];
+        if (d == nullptr) {
             lose(mapping.destinations_by_location ? UnmappedReason::no_location : UnmappedReason::unknown_destination,
                  origin, destination, count);
             continue;
         }
         double destination_mapped = 0;
-        for (const auto& [g, share] : d->second) destination_mapped += share;
+        for (const auto& [g, share] : *d) destination_mapped += share;
         // What part of this flow lies in no footprint at either end.
         lose(UnmappedReason::outside, origin, destination, count * (1 - std::min(1.0, origin_mapped * destination_mapped)));
-        for (const auto& [f, fs] : o->second)
-            for (const auto& [g, gs] : d->second) {
+        for (const auto& [f, fs] : *o)
+            for (const auto& [g, gs] : *d) {
                 const double c = count * fs * gs;
                 r.matrix[rank[f]][rank[g]] += c;
                 mapped += c;
-                if (f != g) outflows[{rank[f], destination}] += c;
+                if (f != g) outflow[rank[f] * providers.size() + provider_index] += c;
             }
-        if (d->second.size() == 1) provider.footprint = static_cast<long>(rank[d->second.front().first]);
+        if (d->size() == 1) provider.footprint = static_cast<long>(rank[d->front().first]);
     }
     r.total = static_cast<double>(total);
     r.mapped = static_cast<double>(mapped);
@@ -451,16 +664,19 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         ff.supply_containment = ff.provided > 0 ? ff.within / ff.provided : 0;
         ff.passes = ff.demand_containment >= options.demand_threshold && ff.supply_containment >= options.supply_threshold;
     }
-    for (const auto& [key, c] : outflows) {
-        const auto& d = mapping.destination.at(key.second);
-        r.footprints[key.first].top_outflows.push_back({key.second, rank[d.front().first], c});
-    }
+    for (std::size_t f = 0; f < n; ++f)
+        for (std::size_t p = 0; p < providers.size(); ++p) {
+            const double c = outflow[f * providers.size() + p];
+            if (c <= 0) continue;
+            const auto& d = mapping.destination.at(providers[p].code);
+            r.footprints[f].top_outflows.push_back({providers[p].code, rank[d.front().first], c});
+        }
     for (auto& ff : r.footprints) {
         std::stable_sort(ff.top_outflows.begin(), ff.top_outflows.end(),
                          [](const Outflow& x, const Outflow& y) { return x.count > y.count; });
         if (ff.top_outflows.size() > options.top) ff.top_outflows.resize(options.top);
     }
-    for (auto& [code, p] : providers) {
+    for (auto& p : providers) {
         std::vector<std::size_t> order(n);
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(),

@@ -21,13 +21,39 @@ struct FlowTableOptions {
     std::string period; // keep only rows of this period (needs a period column)
 };
 
+// Counts by 64-bit key in one flat open-addressing table: no allocation per
+// pair, which dominates a node-based map at millions of pairs.
+class PairCounts {
+  public:
+    // Adds `value` to `key`; true when the key was new.
+    bool add(std::uint64_t key, double value);
+    std::size_t size() const { return size_; }
+    // The entries, ordered by key.
+    std::vector<std::pair<std::uint64_t, double>> sorted() const;
+    // The entries in no particular order.
+    template <typename Visit> void for_each(Visit visit) const {
+        for (const auto& slot : slots_)
+            if (slot.key != empty_key) visit(slot.key, slot.value);
+    }
+
+  private:
+    void grow();
+    static constexpr std::uint64_t empty_key = ~std::uint64_t{0};
+    struct Slot {
+        std::uint64_t key = empty_key;
+        double value = 0;
+    };
+    std::vector<Slot> slots_; // key and value side by side: one cache miss per add
+    std::size_t size_ = 0;
+};
+
 // Flows summed by (origin, destination), read as a stream: memory grows
 // with distinct pairs, not rows.
 struct FlowCounts {
     std::string source;
     std::string origin_field, destination_field, count_field, period_field;
     std::vector<std::string> codes;                 // interned origin and destination codes
-    std::unordered_map<std::uint64_t, double> pairs; // origin id << 32 | destination id
+    PairCounts pairs; // by origin id << 32 | destination id
     double total = 0;
     std::size_t rows = 0;           // rows read (after the period filter)
     std::size_t duplicate_rows = 0; // rows repeating a pair already seen, summed
