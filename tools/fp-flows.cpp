@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
         progress.stage("reading " + flow_spec.display());
         const FlowCounts counts = read_flows(flow_spec, table_options);
         const FlowResult result = compute_flows(counts, mapping, options);
-        for (const auto& code : mapping.successions.ambiguous)
+        for (const auto& code : result.ambiguous_codes)
             cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
 
         if (!matrix_file.empty()) write_file_atomically(matrix_file, flow_table(result, FlowTable::matrix, false).csv(), common.overwrite);

@@ -90,6 +90,20 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
             GEOSSTRtree_insert_r(ctx, tree, units[i]->geom.get(), reinterpret_cast<void*>(i));
     std::vector<GEOSGeometry*> polygons;
     const int parts = GEOSGetNumGeometries_r(ctx, merged.get());
+    bool islands_filled = false;
+    // The gap a hole leaves: the hole less any other part of the footprint
+    // inside it (an island of members within the ring).
+    const auto gap_of = [&](const GEOSGeometry* hole, int self) {
+        std::vector<GeomPtr> islands;
+        PreparedPtr inside = prepare(ctx, hole);
+        for (int q = 0; q < parts; ++q) {
+            const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, merged.get(), q);
+            if (q != self && GEOSPreparedContains_r(ctx, inside.get(), part) == 1) islands.push_back(clone(ctx, part));
+        }
+        if (islands.empty()) return GeomPtr();
+        GeomPtr land = union_all(ctx, std::move(islands));
+        return polygonal_part(ctx, own(ctx, GEOSDifference_r(ctx, hole, land.get()), "difference"));
+    };
     try {
         for (int p = 0; p < parts; ++p) {
             const GEOSGeometry* polygon = GEOSGetGeometryN_r(ctx, merged.get(), p);
@@ -98,9 +112,12 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
             for (int h = 0; h < holes; ++h) {
                 const GEOSGeometry* ring = GEOSGetInteriorRingN_r(ctx, polygon, h);
                 GeomPtr hole = own(ctx, GEOSGeom_createPolygon_r(ctx, GEOSGeom_clone_r(ctx, ring), nullptr, 0), "hole");
-                if (is_sliver(ctx, hole.get(), tolerance) && between_members(ctx, units, tree, hole.get())) {
+                GeomPtr gap = is_sliver(ctx, hole.get(), tolerance) ? GeomPtr() : gap_of(hole.get(), p);
+                const GEOSGeometry* judged = gap ? gap.get() : hole.get();
+                if (is_sliver(ctx, judged, tolerance) && between_members(ctx, units, tree, judged)) {
                     ++footprint.holes_filled;
-                    footprint.filled_m2 += area(ctx, hole.get());
+                    footprint.filled_m2 += area(ctx, judged);
+                    islands_filled = islands_filled || gap != nullptr;
                 } else {
                     kept.push_back(GEOSGeom_clone_r(ctx, ring));
                 }
@@ -114,10 +131,13 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
         throw;
     }
     GEOSSTRtree_destroy_r(ctx, tree);
-    return own(ctx,
-               GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(),
-                                           static_cast<unsigned>(polygons.size())),
-               "collect polygons");
+    GeomPtr result = own(ctx,
+                         GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(),
+                                                     static_cast<unsigned>(polygons.size())),
+                         "collect polygons");
+    // A filled ring now covers the islands it held: merge them in.
+    if (islands_filled) result = polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, result.get()), "union"));
+    return result;
 }
 
 std::string first_few(const std::vector<std::string>& items) {

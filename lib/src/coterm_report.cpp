@@ -132,7 +132,10 @@ std::string coterm_csv(const std::vector<Overlay>& overlays, CotermTable which) 
             all.rows.push_back(std::move(row));
         }
     }
-    if (all.header.empty()) all.header = coterm_table(Overlay{}, which, false).header;
+    if (all.header.empty()) {
+        all.header = coterm_table(Overlay{}, which, false).header;
+        all.header.insert(all.header.begin(), "layer");
+    }
     return all.csv();
 }
 

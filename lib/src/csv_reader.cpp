@@ -63,12 +63,13 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     if (c == EOF) return false;
     record_line_ = line_;
     std::size_t start = 0;
+    std::size_t quote_line = record_line_;
     bool quoted = false;
     bool was_quoted = false;
     while (true) {
         if (quoted) {
             if (c == EOF)
-                throw InputError("'" + path_ + "' line " + std::to_string(record_line_) +
+                throw InputError("'" + path_ + "' line " + std::to_string(quote_line) +
                                  ": a quote opened here is never closed");
             if (c == '"') {
                 const int n = get();
@@ -85,6 +86,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             }
         } else if (c == '"' && record_.size() == start && !was_quoted) {
             quoted = was_quoted = true;
+            quote_line = line_;
         } else if (c == ',') {
             spans_.emplace_back(start, record_.size());
             start = record_.size();

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <sys/stat.h>
 #include <thread>
@@ -47,6 +48,7 @@ class RowSource {
             if (!csv_->next(header_)) throw InputError("'" + spec.source + "' is empty");
             for (auto& h : header_) h = trimmed(h);
         } else {
+            const SpreadsheetHeaders headers;
             dataset_ = open_vector(spec.source);
             layer_ = &select_layer(*dataset_, spec);
             header_ = field_names(*layer_->GetLayerDefn());
@@ -232,6 +234,10 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
         std::vector<std::string> left;
         for (const auto& x : coded)
             if (to_lower(x) != to_lower(origin_name) && to_lower(x) != to_lower(destination_name)) left.push_back(x);
+        const std::size_t wanted = (origin_name.empty() ? 1u : 0u) + (destination_name.empty() ? 1u : 0u);
+        if (left.size() > wanted)
+            throw UsageError("'" + spec.display() + "': several possible code columns (" + listed(left) +
+                             "); name them with '|origin=COL|destination=COL'");
         if (origin_name.empty() && !left.empty()) origin_name = left.front(), left.erase(left.begin());
         if (destination_name.empty() && !left.empty()) destination_name = left.front();
     }
@@ -371,6 +377,7 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     }
 
     FlowAccumulator first(columns);
+    std::optional<FlowAccumulator> whole; // when a split turns out unsafe
     std::vector<std::string_view> fields;
     const auto where = [&] { return rows.where(); };
     // A large CSV file is read by two cores, each from its own half.
@@ -387,30 +394,43 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     } else {
         FlowAccumulator second(columns);
         std::exception_ptr failures[2];
+        std::uint64_t first_end = 0, unused = 0;
         const auto read_range = [&](FlowAccumulator& into, std::uint64_t begin, std::uint64_t end, std::size_t line,
-                                    std::exception_ptr& failure) {
+                                    std::uint64_t& stopped, std::exception_ptr& failure) {
             try {
                 CsvReader reader(spec.source, begin, end, line);
                 std::vector<std::string_view> record;
                 const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
                 while (reader.next(record)) into.row(record, at);
+                stopped = reader.offset();
             } catch (...) {
                 failure = std::current_exception();
             }
         };
-        std::thread helper(read_range, std::ref(second), cut, ~std::uint64_t{0}, lines_before + 1, std::ref(failures[1]));
-        read_range(first, start, cut, rows.csv_next_line(), failures[0]);
+        std::thread helper(read_range, std::ref(second), cut, ~std::uint64_t{0}, lines_before + 1, std::ref(unused),
+                           std::ref(failures[1]));
+        read_range(first, start, cut, rows.csv_next_line(), first_end, failures[0]);
         helper.join();
-        for (auto& failure : failures) // the earlier line's error wins
-            if (failure) std::rethrow_exception(failure);
-        first.absorb(second);
+        if (failures[0]) std::rethrow_exception(failures[0]); // the earlier line's error wins
+        if (first_end == cut) {
+            if (failures[1]) std::rethrow_exception(failures[1]);
+            first.absorb(second);
+        } else {
+            // The cut fell inside a record (a stray quote in an unquoted
+            // field upset the count): read the whole file on one core.
+            whole.emplace(columns);
+            CsvReader reader(spec.source, start, ~std::uint64_t{0}, rows.csv_next_line());
+            const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
+            while (reader.next(fields)) whole->row(fields, at);
+        }
     }
-    counts.codes = std::move(first.codes);
-    counts.pairs = std::move(first.pairs);
-    counts.total = first.total;
-    counts.rows = first.rows;
-    counts.duplicate_rows = first.entries - counts.pairs.size();
-    counts.skipped_period_rows = first.skipped_period_rows;
+    FlowAccumulator& read = whole ? *whole : first;
+    counts.codes = std::move(read.codes);
+    counts.pairs = std::move(read.pairs);
+    counts.total = read.total;
+    counts.rows = read.rows;
+    counts.duplicate_rows = read.entries - counts.pairs.size();
+    counts.skipped_period_rows = read.skipped_period_rows;
     return counts;
 }
 
@@ -428,6 +448,10 @@ Successions Successions::read(const LayerSpec& given) {
         else s.next_.emplace(old_code, *successors.begin());
     }
     return s;
+}
+
+bool Successions::is_ambiguous(const std::string& code) const {
+    return std::binary_search(ambiguous.begin(), ambiguous.end(), code);
 }
 
 const std::string& Successions::resolve(const std::string& code) const {
@@ -470,10 +494,12 @@ void merge_into(std::unordered_map<std::string, FootprintShares>& target, const 
 } // namespace
 
 void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
+    // By the codes the table uses; successions merge them afterwards.
     std::map<std::string, FootprintShares> shares;
     for (const auto& row : table.rows) {
         const std::size_t f = mapping.footprint(row.group, row.group_name);
-        shares[mapping.successions.resolve(row.member)].push_back({f, row.share});
+        if (mapping.successions.is_ambiguous(row.member)) mapping.ambiguous_codes.push_back(row.member);
+        shares[row.member].push_back({f, row.share});
     }
     auto& target = origins ? mapping.origin : mapping.destination;
     for (auto& [code, list] : shares) {
@@ -482,7 +508,7 @@ void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
         if (sum > 1 + 1e-9)
             throw InputError("'" + table.source + "': the shares of " + code + " add up to " + std::to_string(sum) +
                              ", more than 1: flows would be counted twice");
-        merge_into(target, code, std::move(list), mapping.conflicts);
+        merge_into(target, mapping.successions.resolve(code), std::move(list), mapping.conflicts);
     }
 }
 
@@ -495,6 +521,7 @@ void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& f
     mapping.destinations_by_location = true;
     const PointLocation located = locate_points(ctx, footprints.units, points.points);
     for (std::size_t p = 0; p < points.points.size(); ++p) {
+        if (mapping.successions.is_ambiguous(points.points[p].code)) mapping.ambiguous_codes.push_back(points.points[p].code);
         const std::string code = mapping.successions.resolve(points.points[p].code);
         if (!points.points[p].name.empty()) mapping.destination_names.emplace(code, points.points[p].name);
         const long unit = located.unit_of_point[p];
@@ -557,6 +584,10 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     r.duplicate_rows = counts.duplicate_rows;
     r.skipped_period_rows = counts.skipped_period_rows;
     r.conflicts = mapping.conflicts;
+    std::set<std::string> ambiguous(mapping.ambiguous_codes.begin(), mapping.ambiguous_codes.end());
+    for (const auto& code : counts.codes)
+        if (mapping.successions.is_ambiguous(code)) ambiguous.insert(code);
+    r.ambiguous_codes.assign(ambiguous.begin(), ambiguous.end());
     const std::size_t n = r.footprint_codes.size();
     r.matrix.assign(n, std::vector<double>(n, 0.0));
     r.footprints.assign(n, {});
@@ -591,6 +622,9 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         p.by_origin_footprint.assign(n, 0.0);
         const auto named = mapping.destination_names.find(code);
         if (named != mapping.destination_names.end()) p.name = named->second;
+        const auto placed = mapping.destination.find(code);
+        if (placed != mapping.destination.end() && placed->second.size() == 1)
+            p.footprint = static_cast<long>(rank[placed->second.front().first]);
     }
     std::vector<double> outflow(n * providers.size(), 0.0); // [origin footprint][provider]
     std::map<std::tuple<int, std::string, std::string>, double> unmapped;
@@ -642,7 +676,6 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
                 mapped += c;
                 if (f != g) outflow[rank[f] * providers.size() + provider_index] += c;
             }
-        if (d->size() == 1) provider.footprint = static_cast<long>(rank[d->front().first]);
     }
     r.total = static_cast<double>(total);
     r.mapped = static_cast<double>(mapped);
@@ -668,8 +701,13 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         for (std::size_t p = 0; p < providers.size(); ++p) {
             const double c = outflow[f * providers.size() + p];
             if (c <= 0) continue;
-            const auto& d = mapping.destination.at(providers[p].code);
-            r.footprints[f].top_outflows.push_back({providers[p].code, rank[d.front().first], c});
+            // A destination shared between footprints: name the largest
+            // share that is not the origin's own footprint.
+            std::size_t where = n;
+            double best = -1;
+            for (const auto& [g, share] : mapping.destination.at(providers[p].code))
+                if (rank[g] != f && share > best) best = share, where = rank[g];
+            r.footprints[f].top_outflows.push_back({providers[p].code, where, c});
         }
     for (auto& ff : r.footprints) {
         std::stable_sort(ff.top_outflows.begin(), ff.top_outflows.end(),
@@ -677,11 +715,11 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         if (ff.top_outflows.size() > options.top) ff.top_outflows.resize(options.top);
     }
     for (auto& p : providers) {
-        std::vector<std::size_t> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(),
+        std::vector<std::size_t> by_share(n);
+        std::iota(by_share.begin(), by_share.end(), 0);
+        std::stable_sort(by_share.begin(), by_share.end(),
                          [&](std::size_t x, std::size_t y) { return p.by_origin_footprint[x] > p.by_origin_footprint[y]; });
-        for (std::size_t f : order)
+        for (std::size_t f : by_share)
             if (p.activity > 0 && p.by_origin_footprint[f] / p.activity >= options.span_threshold) p.spans.push_back(f);
         r.providers.push_back(std::move(p));
     }

@@ -84,6 +84,18 @@ void CPL_STDCALL GdalErrorCapture::handle(CPLErr level, CPLErrorNum, const char*
         self->last_error_ = std::move(collapsed);
 }
 
+SpreadsheetHeaders::SpreadsheetHeaders() {
+    for (std::size_t i = 0; i < 2; ++i) {
+        forced_[i] = CPLGetConfigOption(keys_[i], nullptr) == nullptr;
+        if (forced_[i]) CPLSetThreadLocalConfigOption(keys_[i], "FORCE");
+    }
+}
+
+SpreadsheetHeaders::~SpreadsheetHeaders() {
+    for (std::size_t i = 0; i < 2; ++i)
+        if (forced_[i]) CPLSetThreadLocalConfigOption(keys_[i], nullptr);
+}
+
 DatasetPtr open_vector(const std::string& source) {
     GdalErrorCapture capture;
     if (!looks_like_connection_string(source)) {

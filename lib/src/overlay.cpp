@@ -48,7 +48,8 @@ bool judge_sliver(const Piece& piece, const OverlayOptions& options) {
 // Relations, footprint and unit summaries from the pieces. Only material
 // pieces decide who lies in whom.
 void classify(Overlay& o) {
-    const double tol = o.options.share_tolerance;
+    // At a tolerance of 0, "nothing outside" must still hold for exact fits.
+    const double tol = std::max(o.options.share_tolerance, 1e-9);
     const std::size_t na = o.a.codes.size(), nb = o.b.codes.size();
     std::vector<std::vector<std::size_t>> material_a(na), material_b(nb);
     std::vector<double> covered_a(na, 0), covered_b(nb, 0);
@@ -316,23 +317,33 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                     piece.area_m2 = total;
                     piece.share_of_a = safe_ratio(total, a.units[piece.a].area_m2);
                     piece.share_of_b = safe_ratio(total, b.units[piece.b].area_m2);
+                    // The indexed unit may lie wholly in the walked one.
+                    if (std::abs(total - indexed[j].area_m2) <= 1e-9 * indexed[j].area_m2) {
+                        (walk_a ? piece.whole_b : piece.whole_a) = true;
+                        (walk_a ? piece.share_of_b : piece.share_of_a) = 1;
+                        piece.width_m = infinite_width;
+                    }
                     // The width decides only for pieces that could hold the
-                    // disc and are not negligible anyway.
-                    const bool negligible =
+                    // disc and are not negligible anyway; with weights, a
+                    // piece small by area may still hold many people.
+                    const bool negligible = weights == nullptr &&
                         std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
                     const bool could_hold_disc = total >= disc_m2;
-                    if (options.keep_pieces || (could_hold_disc && !negligible)) {
+                    const bool whole_indexed = piece.whole_a || piece.whole_b;
+                    if (options.keep_pieces || (could_hold_disc && !negligible && !whole_indexed)) {
                         geom = parts.size() == 1 ? std::move(parts.front()) : union_all(local, std::move(parts));
-                        if (could_hold_disc)
+                        if (could_hold_disc && !whole_indexed)
                             piece.width_m = surely_holds_disc(local, geom.get(), options.tolerance.width_m)
                                                 ? wide_enough
                                                 : inscribed_width(local, geom.get(), options.tolerance.width_m);
                     }
                 }
-                piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
-                piece.share_of_b = safe_ratio(piece.area_m2, b.units[piece.b].area_m2);
-                // Covered whole: exactly 1, not 0.99999 from rounding.
-                if (whole) (walk_a ? piece.share_of_a : piece.share_of_b) = 1;
+                if (whole) {
+                    piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
+                    piece.share_of_b = safe_ratio(piece.area_m2, b.units[piece.b].area_m2);
+                    // Covered whole: exactly 1, not 0.99999 from rounding.
+                    (walk_a ? piece.share_of_a : piece.share_of_b) = 1;
+                }
                 if (options.keep_pieces) {
                     geom.get_deleter() = GeomDeleter{ctx.handle()};
                     piece.geom = std::move(geom);
@@ -409,7 +420,10 @@ Overlay overlay_memberships(const Membership& a, const Membership& b,
     for (const auto& [member, groups] : of_member_b) {
         const double w = weight_of(member);
         for (const auto& [ib, sb] : groups) total_b[ib] += w * sb;
-        if (!of_member_a.count(member)) o.weight_outside_a += w;
+        if (!of_member_a.count(member)) {
+            o.weight_total += w; // a member of B only still counts
+            o.weight_outside_a += w;
+        }
     }
     o.a.weight = o.weighted ? total_a : std::vector<double>(total_a.size(), not_measured);
     o.b.weight = o.weighted ? total_b : std::vector<double>(total_b.size(), not_measured);

@@ -36,31 +36,6 @@ std::string column(const std::vector<std::string>& fields, const std::string& wa
     return found;
 }
 
-// GDAL takes the first row of an XLSX or ODS sheet for column names only
-// when a later row holds a number, so an all-text lookup (LSOA11CD, STP17CD)
-// would be read with its header as data. A membership table always has a
-// header row: force it on this thread while the table is read, unless the
-// user set the option.
-class SpreadsheetHeaders {
-  public:
-    SpreadsheetHeaders() {
-        for (std::size_t i = 0; i < 2; ++i) {
-            forced_[i] = CPLGetConfigOption(keys_[i], nullptr) == nullptr;
-            if (forced_[i]) CPLSetThreadLocalConfigOption(keys_[i], "FORCE");
-        }
-    }
-    ~SpreadsheetHeaders() {
-        for (std::size_t i = 0; i < 2; ++i)
-            if (forced_[i]) CPLSetThreadLocalConfigOption(keys_[i], nullptr);
-    }
-    SpreadsheetHeaders(const SpreadsheetHeaders&) = delete;
-    SpreadsheetHeaders& operator=(const SpreadsheetHeaders&) = delete;
-
-  private:
-    const char* keys_[2] = {"OGR_XLSX_HEADERS", "OGR_ODS_HEADERS"};
-    bool forced_[2] = {false, false};
-};
-
 void choose_group_name(Membership& table, const std::vector<std::string>& fields,
                        const LayerSpec& spec, const std::string& context) {
     if (!spec.group_name_field.empty()) {

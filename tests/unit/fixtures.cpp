@@ -203,3 +203,93 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 } // namespace fpt
+
+// ---- Fixtures for the overlay engine, footprint builder and point layers ----
+
+namespace fpt {
+
+fp::PolygonLayer make_layer(fp::GeosContext& ctx, const std::string& source,
+                            const std::vector<std::pair<std::string, std::string>>& code_wkt) {
+    fp::PolygonLayer layer;
+    layer.source = source;
+    layer.working_crs = fp::default_working_crs;
+    layer.units = make_units(ctx, code_wkt);
+    return layer;
+}
+
+std::vector<std::int64_t> write_points(const std::string& path, const std::string& driver,
+                                       const std::string& layer_name, const std::string& srs,
+                                       const std::vector<PointFeature>& features,
+                                       const PointOptions& options) {
+    Dataset ds = create_or_update(path, driver);
+    std::unique_ptr<OGRSpatialReference> sr;
+    if (!srs.empty()) {
+        sr = std::make_unique<OGRSpatialReference>();
+        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE)
+            throw std::runtime_error("fixture: bad srs " + srs);
+        sr->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), sr.get(), wkbPoint, nullptr);
+    if (layer == nullptr) throw std::runtime_error("fixture: cannot create layer " + layer_name);
+    add_string_field(*layer, options.code_field);
+    if (!options.weight_field.empty()) {
+        OGRFieldDefn field(options.weight_field.c_str(), options.weight_type);
+        if (layer->CreateField(&field) != OGRERR_NONE)
+            throw std::runtime_error("fixture: cannot create field " + options.weight_field);
+    }
+    std::vector<std::int64_t> fids;
+    for (const auto& f : features) {
+        OGRFeature feature(layer->GetLayerDefn());
+        feature.SetField(options.code_field.c_str(), f.code.c_str());
+        if (!options.weight_field.empty() && !f.weight.empty())
+            feature.SetField(options.weight_field.c_str(), f.weight.c_str());
+        feature.SetGeometryDirectly(new OGRPoint(f.x, f.y));
+        if (layer->CreateFeature(&feature) != OGRERR_NONE)
+            throw std::runtime_error("fixture: cannot write a point to " + path);
+        fids.push_back(feature.GetFID());
+    }
+    return fids;
+}
+
+fp::PointLayer make_points(const std::vector<std::array<double, 3>>& xyw) {
+    fp::PointLayer layer;
+    layer.source = "points";
+    layer.weight_field = "population";
+    for (std::size_t i = 0; i < xyw.size(); ++i) {
+        fp::WeightedPoint point{};
+        point.fid = static_cast<std::int64_t>(i);
+        point.code = "P" + std::to_string(i);
+        point.x = xyw[i][0];
+        point.y = xyw[i][1];
+        point.weight = xyw[i][2];
+        layer.points.push_back(std::move(point));
+    }
+    return layer;
+}
+
+fp::Membership make_membership(const std::string& source, const std::vector<std::vector<std::string>>& rows) {
+    fp::Membership table;
+    table.source = source;
+    table.member_field = "member";
+    table.group_field = "group";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& cells = rows[i];
+        if (cells.size() < 2 || cells.size() > 4) throw std::runtime_error("fixture: a membership row needs 2 to 4 cells");
+        fp::MembershipRow row;
+        row.member = cells[0];
+        row.group = cells[1];
+        if (cells.size() > 2) {
+            table.share_field = "share";
+            row.share = std::stod(cells[2]);
+        }
+        if (cells.size() > 3) {
+            table.group_name_field = "group_name";
+            row.group_name = cells[3];
+        }
+        row.row = i + 1;
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+} // namespace fpt

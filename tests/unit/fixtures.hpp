@@ -127,3 +127,47 @@ std::string thrown(Body&& body, const std::string& expression, const std::string
             }                                                                                      \
         }                                                                                          \
     } while (false)
+
+// ---- Fixtures for the overlay engine, footprint builder and point layers ----
+
+#include "footprint/points.hpp"
+#include "footprint/table.hpp"
+
+#include <array>
+#include <utility>
+
+namespace fpt {
+
+// A polygon layer built directly with GEOS (units from make_units: sorted by
+// code, named by their code); `source` is how the layer is named.
+fp::PolygonLayer make_layer(fp::GeosContext& ctx, const std::string& source,
+                            const std::vector<std::pair<std::string, std::string>>& code_wkt);
+
+// One feature of a point fixture. An empty weight leaves the field unset.
+struct PointFeature {
+    std::string code;
+    double x;
+    double y;
+    std::string weight;
+};
+
+struct PointOptions {
+    std::string code_field = "LSOA11CD";
+    std::string weight_field = "population"; // empty: no weight field
+    OGRFieldType weight_type = OFTReal;      // OFTString to write text weights
+};
+
+// Writes point features like write_polygons; returns the FIDs GDAL assigned.
+std::vector<std::int64_t> write_points(const std::string& path, const std::string& driver,
+                                       const std::string& layer, const std::string& srs,
+                                       const std::vector<PointFeature>& features,
+                                       const PointOptions& options = {});
+
+// A point layer built directly from {x, y, weight}; point i has fid i and code "P<i>".
+fp::PointLayer make_points(const std::vector<std::array<double, 3>>& xyw);
+
+// A membership table built directly. Each row is {member, group}, optionally
+// followed by a share and a group name.
+fp::Membership make_membership(const std::string& source, const std::vector<std::vector<std::string>>& rows);
+
+} // namespace fpt

@@ -73,7 +73,8 @@ class Successions {
     static Successions read(const LayerSpec& spec);
     const std::string& resolve(const std::string& code) const;
     std::size_t size() const { return next_.size(); }
-    std::vector<std::string> ambiguous; // old codes with several different successors
+    bool is_ambiguous(const std::string& code) const;
+    std::vector<std::string> ambiguous; // old codes with several different successors, sorted
 
   private:
     std::unordered_map<std::string, std::string> next_;
@@ -90,6 +91,7 @@ struct FlowMapping {
     // location; a point in no footprint is outside every footprint.
     bool destinations_by_location = false;
     std::vector<std::string> conflicts; // codes that successions mapped to several footprints
+    std::vector<std::string> ambiguous_codes; // map codes with several successors
     Successions successions;
 
     std::size_t footprint(const std::string& code, const std::string& name);
@@ -161,6 +163,8 @@ struct FlowResult {
     std::vector<UnmappedFlow> unmapped_flows; // by reason, then count descending, then codes
     std::size_t rows = 0, duplicate_rows = 0, skipped_period_rows = 0;
     std::vector<std::string> conflicts;
+    // Codes in the flows or maps with several successors, left as they are.
+    std::vector<std::string> ambiguous_codes;
 
     double unmapped_total() const;
 };

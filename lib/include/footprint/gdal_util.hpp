@@ -37,6 +37,22 @@ class GdalErrorCapture {
     std::string last_error_;
 };
 
+// GDAL takes the first row of an XLSX or ODS sheet for column names only
+// when a later row holds a number, so an all-text table (LSOA11CD, STP17CD)
+// would be read with its header as data. Tables always have a header row:
+// this forces it on this thread while alive, unless the user set the option.
+class SpreadsheetHeaders {
+  public:
+    SpreadsheetHeaders();
+    ~SpreadsheetHeaders();
+    SpreadsheetHeaders(const SpreadsheetHeaders&) = delete;
+    SpreadsheetHeaders& operator=(const SpreadsheetHeaders&) = delete;
+
+  private:
+    const char* keys_[2] = {"OGR_XLSX_HEADERS", "OGR_ODS_HEADERS"};
+    bool forced_[2] = {false, false};
+};
+
 // Opens a vector source read-only. CSV files get open options so that WKT
 // and longitude/latitude columns become geometry. Throws InputError.
 DatasetPtr open_vector(const std::string& source);
