@@ -8,11 +8,11 @@
 
 namespace fp::cli {
 
-void describe_tool(CLI::App& app) {
+void describe_tool(CLI::App& app, bool checks) {
     const std::string name = app.get_name();
     app.set_version_flag("--version", std::string(name) + " (footprint) " FOOTPRINT_VERSION);
-    app.footer("Exit status: 0 ok; 1 runtime error (I/O, GDAL, GEOS); 2 usage error; "
-               "3 the check ran and found problems in the data.\nSee " + name +
+    app.footer(std::string("Exit status: 0 ok; 1 runtime error (I/O, GDAL, GEOS); 2 usage error") +
+               (checks ? "; 3 the check ran and found problems in the data." : ".") + "\nSee " + name +
                "(1) and footprint(7).");
 }
 

@@ -23,8 +23,9 @@ struct CommonOptions {
     bool overwrite = false;
 };
 
-// Adds --version and the exit status table to a tool's App.
-void describe_tool(CLI::App& app);
+// Adds --version and the exit status table to a tool's App; `checks` when
+// the tool can exit 3 because it found problems in the data.
+void describe_tool(CLI::App& app, bool checks = true);
 
 // --crs, --srs, --code-field, --name-field and, unless the tool gives
 // --strict another meaning, --strict

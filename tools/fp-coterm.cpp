@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
                  "they share by area and population, which units are whole, split or slivers, and "
                  "how coterminous each footprint is.",
                  "fp-coterm");
-    cli::describe_tool(app);
+    cli::describe_tool(app, false);
     cli::CompareOptions compare_options;
     cli::CommonOptions common;
     std::string format = "text", table = "pairs", pieces;

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
                  "boards) that lie materially in more than one footprint, with their shares; most "
                  "footprints first, then largest minority share.",
                  "fp-span");
-    cli::describe_tool(app);
+    cli::describe_tool(app, false);
     cli::CompareOptions compare_options;
     cli::CommonOptions common;
     std::string format = "text";

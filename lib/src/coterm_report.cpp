@@ -96,7 +96,12 @@ TextTable coterm_table(const Overlay& o, CotermTable which, bool percent) {
         for (std::size_t b = 0; b < o.b.codes.size(); ++b) {
             const auto& u = o.units[b];
             std::string shares;
-            for (std::size_t i : u.pieces) {
+            std::vector<std::size_t> listed = u.pieces; // by the share shown
+            if (o.weighted)
+                std::stable_sort(listed.begin(), listed.end(), [&](std::size_t x, std::size_t y) {
+                    return o.pieces[x].weight_share_of_b > o.pieces[y].weight_share_of_b;
+                });
+            for (std::size_t i : listed) {
                 const Piece& p = o.pieces[i];
                 shares += (shares.empty() ? "" : " ") + o.a.codes[p.a] + ":" +
                           share_text(o.weighted ? p.weight_share_of_b : p.share_of_b, percent);

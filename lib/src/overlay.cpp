@@ -454,8 +454,18 @@ std::map<std::string, double> read_member_weights(const LayerSpec& spec) {
     const std::string context = "'" + spec.display() + "'";
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto fields = field_names(defn);
-    std::string member = spec.member_field.empty() ? std::string() : find_field(fields, spec.member_field);
-    if (member.empty()) member = choose_fields(fields, layer.GetName(), spec.member_field, "", context).code;
+    std::string member;
+    if (!spec.member_field.empty()) {
+        member = find_field(fields, spec.member_field);
+        if (member.empty())
+            throw UsageError(context + ": no member column '" + spec.member_field + "'; name it with '|member=COLUMN'");
+    } else {
+        try {
+            member = choose_fields(fields, layer.GetName(), "", "", context).code;
+        } catch (const UsageError&) {
+            throw UsageError(context + ": cannot tell the member column; name it with '|member=COLUMN'");
+        }
+    }
     std::string weight = find_field(fields, spec.weight_field.empty() ? "population" : spec.weight_field);
     if (weight.empty())
         throw UsageError(context + ": no weight column '" +

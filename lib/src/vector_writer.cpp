@@ -101,7 +101,7 @@ std::string driver_for_extension(const std::string& path) {
     if (ext == "kml") return "KML";
     if (ext == "csv") return "CSV";
     throw UsageError("cannot tell the output format of '" + path +
-                     "' from its extension; name a GDAL driver with --driver");
+                     "' from its extension; use .gpkg, .shp, .geojson, .geojsonl, .fgb, .sqlite, .gml, .kml or .csv");
 }
 
 } // namespace
