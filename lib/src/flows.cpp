@@ -488,7 +488,7 @@ void merge_into(std::unordered_map<std::string, FootprintShares>& target, const 
     for (const auto& [f, share] : shares) footprints.insert(f);
     it->second.clear();
     for (std::size_t f : footprints) it->second.push_back({f, 1.0 / static_cast<double>(footprints.size())});
-    conflicts.push_back(code);
+    if (std::find(conflicts.begin(), conflicts.end(), code) == conflicts.end()) conflicts.push_back(code);
 }
 
 } // namespace
@@ -520,14 +520,28 @@ void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& f
     add_footprints(mapping, footprints);
     mapping.destinations_by_location = true;
     const PointLocation located = locate_points(ctx, footprints.units, points.points);
-    for (std::size_t p = 0; p < points.points.size(); ++p) {
-        if (mapping.successions.is_ambiguous(points.points[p].code)) mapping.ambiguous_codes.push_back(points.points[p].code);
-        const std::string code = mapping.successions.resolve(points.points[p].code);
-        if (!points.points[p].name.empty()) mapping.destination_names.emplace(code, points.points[p].name);
-        const long unit = located.unit_of_point[p];
+    const auto shares_of = [&](std::size_t p) {
         FootprintShares shares;
+        const long unit = located.unit_of_point[p];
         if (unit >= 0) shares.push_back({mapping.footprint(footprints.units[static_cast<std::size_t>(unit)].code, ""), 1.0});
-        merge_into(mapping.destination, code, std::move(shares), mapping.conflicts);
+        return shares;
+    };
+    // A provider's own point places and names it. The points of the codes
+    // it succeeded (often closed sites) stand in only when it has none.
+    std::set<std::string> own;
+    for (std::size_t p = 0; p < points.points.size(); ++p) {
+        const std::string& code = points.points[p].code;
+        if (mapping.successions.is_ambiguous(code)) mapping.ambiguous_codes.push_back(code);
+        if (mapping.successions.resolve(code) != code) continue;
+        own.insert(code);
+        if (!points.points[p].name.empty()) mapping.destination_names[code] = points.points[p].name;
+        merge_into(mapping.destination, code, shares_of(p), mapping.conflicts);
+    }
+    for (std::size_t p = 0; p < points.points.size(); ++p) {
+        const std::string& successor = mapping.successions.resolve(points.points[p].code);
+        if (successor == points.points[p].code || own.count(successor)) continue;
+        if (!points.points[p].name.empty()) mapping.destination_names.emplace(successor, points.points[p].name);
+        merge_into(mapping.destination, successor, shares_of(p), mapping.conflicts);
     }
 }
 
@@ -584,6 +598,7 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     r.duplicate_rows = counts.duplicate_rows;
     r.skipped_period_rows = counts.skipped_period_rows;
     r.conflicts = mapping.conflicts;
+    std::sort(r.conflicts.begin(), r.conflicts.end());
     std::set<std::string> ambiguous(mapping.ambiguous_codes.begin(), mapping.ambiguous_codes.end());
     for (const auto& code : counts.codes)
         if (mapping.successions.is_ambiguous(code)) ambiguous.insert(code);
