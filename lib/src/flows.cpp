@@ -175,6 +175,15 @@ bool PairCounts::add(std::uint64_t key, double value) {
     }
 }
 
+std::size_t PairCounts::add_many(const std::uint64_t* keys, const double* values, std::size_t count) {
+    while (2 * (size_ + count) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = 0; k < count; ++k) __builtin_prefetch(&slots_[slot_of(keys[k], mask)], 1);
+    std::size_t added = 0;
+    for (std::size_t k = 0; k < count; ++k) added += add(keys[k], values[k]) ? 1 : 0;
+    return added;
+}
+
 void PairCounts::grow() {
     std::vector<Slot> old(std::max<std::size_t>(1024, 2 * slots_.size()));
     old.swap(slots_);
@@ -301,7 +310,9 @@ class FlowAccumulator {
 
     // Adds another accumulator's sums: its codes are re-interned here, so
     // ids stay in order of first appearance in the file.
-    void absorb(const FlowAccumulator& other) {
+    void absorb(FlowAccumulator& other) {
+        flush();
+        other.flush();
         std::vector<std::uint32_t> remap(other.codes.size());
         for (std::size_t i = 0; i < other.codes.size(); ++i) remap[i] = interner_.id(other.codes[i]);
         // Each key is added once, so the order of this loop changes no sum.
@@ -319,12 +330,24 @@ class FlowAccumulator {
     double total = 0;
     std::size_t rows = 0, entries = 0, skipped_period_rows = 0;
 
+    // Adds what is still buffered; call once the last row is in.
+    void flush() {
+        pairs.add_many(keys_, values_, buffered_);
+        buffered_ = 0;
+    }
+
   private:
     void add(std::string_view origin, std::string_view destination, double value) {
-        pairs.add((std::uint64_t{interner_.id(origin)} << 32) | interner_.id(destination), value);
+        keys_[buffered_] = (std::uint64_t{interner_.id(origin)} << 32) | interner_.id(destination);
+        values_[buffered_++] = value;
+        if (buffered_ == batch) flush();
         total += value;
         ++entries;
     }
+    static constexpr std::size_t batch = 64;
+    std::uint64_t keys_[batch];
+    double values_[batch];
+    std::size_t buffered_ = 0;
     const FlowColumns& columns_;
     Interner interner_;
 };
@@ -391,6 +414,7 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
         cut = safe_split(spec.source, start, static_cast<std::uint64_t>(st.st_size), lines_before);
     if (cut == 0) {
         while (rows.next(fields)) first.row(fields, where);
+        first.flush();
     } else {
         FlowAccumulator second(columns);
         std::exception_ptr failures[2];
@@ -402,6 +426,7 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
                 std::vector<std::string_view> record;
                 const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
                 while (reader.next(record)) into.row(record, at);
+                into.flush();
                 stopped = reader.offset();
             } catch (...) {
                 failure = std::current_exception();
@@ -422,6 +447,7 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
             CsvReader reader(spec.source, start, ~std::uint64_t{0}, rows.csv_next_line());
             const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
             while (reader.next(fields)) whole->row(fields, at);
+            whole->flush();
         }
     }
     FlowAccumulator& read = whole ? *whole : first;
