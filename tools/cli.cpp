@@ -55,8 +55,9 @@ LoadOptions load_options(const CommonOptions& options) {
 }
 
 Progress::Progress(std::string tool, const CommonOptions& options)
-    : tool_(std::move(tool)),
-      enabled_(!options.quiet && (options.progress || ::isatty(STDERR_FILENO) == 1)) {}
+    : tool_(std::move(tool)), terminal_(::isatty(STDERR_FILENO) == 1) {
+    enabled_ = !options.quiet && (options.progress || terminal_);
+}
 
 Progress::~Progress() {
     if (drawn_) std::cerr << "\r\033[K" << std::flush;
@@ -64,6 +65,7 @@ Progress::~Progress() {
 
 void Progress::stage(const std::string& what) {
     stage_ = what;
+    if (enabled_ && !terminal_) std::cerr << tool_ << ": " << what << "\n";
     draw(stage_);
 }
 
@@ -72,7 +74,7 @@ void Progress::count(std::size_t done, std::size_t total) {
 }
 
 void Progress::draw(const std::string& text) {
-    if (!enabled_) return;
+    if (!enabled_ || !terminal_) return;
     std::cerr << "\r\033[K" << tool_ << ": " << text << std::flush;
     drawn_ = true;
 }

@@ -54,6 +54,7 @@ class Progress {
     std::string tool_;
     std::string stage_;
     bool enabled_;
+    bool terminal_; // redraw one line; elsewhere (a log) one plain line a stage
     bool drawn_ = false;
 };
 

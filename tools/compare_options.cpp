@@ -46,6 +46,8 @@ CompareRequest compare_request(const CompareOptions& options, const CommonOption
             request.units.push_back(parse_layer_spec(options.layers[i]));
     }
     if (!options.weights.empty()) request.weights = parse_layer_spec(options.weights);
+    if (!options.layers.empty() && options.weights.empty() && options.weight_field != "population")
+        throw UsageError("--weight-field names a field of the --weights points; give --weights too");
     if (options.no_weights || options.membership) request.weights.reset();
     if (!options.member_weights.empty()) request.member_weights = parse_layer_spec(options.member_weights);
     request.membership = options.membership;

@@ -34,12 +34,16 @@ std::string codes_of(const Side& side, const std::vector<std::size_t>& ids) {
     return text;
 }
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string title(const Overlay& o) {
     std::size_t slivers = 0;
     for (const auto& p : o.pieces) slivers += p.sliver ? 1 : 0;
-    std::string text = o.a.source + "  x  " + o.b.source + "\n  " + std::to_string(o.a.codes.size()) +
-                       " footprints, " + std::to_string(o.b.codes.size()) + " units, " +
-                       std::to_string(o.pieces.size()) + " pieces (" + std::to_string(slivers) + " slivers: " +
+    std::string text = o.a.source + "  x  " + o.b.source + "\n  " + counted(o.a.codes.size(), "footprint", "footprints") +
+                       ", " + counted(o.b.codes.size(), "unit", "units") + ", " +
+                       counted(o.pieces.size(), "piece", "pieces") + " (" + counted(slivers, "sliver", "slivers") + ": " +
                        (o.membership_mode ? "" : "narrower than " + format_fixed(o.options.tolerance.width_m, 0) + " m or ") +
                        "under " + format_fixed(100 * o.options.share_tolerance, 1) + "% of both sides)\n";
     if (o.weighted)
@@ -253,8 +257,8 @@ std::string span_text(const std::vector<Overlay>& overlays) {
     for (const auto& o : overlays) {
         const auto rows = spanning_units(o);
         if (!out.empty()) out += "\n";
-        out += o.b.source + ": " + std::to_string(rows.size()) + " of " + std::to_string(o.b.codes.size()) +
-               " units span more than one footprint of " + o.a.source + "\n";
+        out += o.b.source + ": " + std::to_string(rows.size()) + " of " + counted(o.b.codes.size(), "unit", "units") +
+               (rows.size() == 1 ? " spans" : " span") + " more than one footprint of " + o.a.source + "\n";
         if (!rows.empty()) out += "\n" + span_table(o, true).aligned("  ");
     }
     return out;
