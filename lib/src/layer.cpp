@@ -87,6 +87,35 @@ unsigned worker_count() {
     return hw == 0 ? 1 : hw;
 }
 
+LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options,
+                   const std::string& context) {
+    LayerCrs crs;
+    crs.working = srs_from(options.working_crs, "working CRS");
+    if (!crs.working->IsProjected())
+        throw UsageError("working CRS " + options.working_crs +
+                         " is not projected; areas are never computed in longitude/latitude");
+    const std::string stated = !spec.srs.empty() ? spec.srs : options.assume_srs;
+    if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
+        crs.source.reset(declared->Clone());
+        crs.source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!stated.empty() && !srs_from(stated, "CRS")->IsSame(crs.source.get()))
+            crs.warnings.push_back("the layer declares " + describe_crs(*crs.source) + "; " + stated +
+                                   " given with --srs or |srs= is not used");
+    } else if (!stated.empty()) {
+        crs.source = srs_from(stated, "CRS");
+    } else {
+        throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
+    }
+    if (!crs.source->IsSame(crs.working.get())) {
+        GdalErrorCapture capture;
+        crs.transform.reset(OGRCreateCoordinateTransformation(crs.source.get(), crs.working.get()));
+        if (!crs.transform)
+            throw InputError(context + ": cannot transform from " + describe_crs(*crs.source) + " to " +
+                             describe_crs(*crs.working) + ": " + capture.last_error());
+    }
+    return crs;
+}
+
 double PolygonLayer::total_area_m2() const {
     double total = 0;
     for (const auto& unit : units) total += unit.area_m2;
@@ -95,11 +124,6 @@ double PolygonLayer::total_area_m2() const {
 
 PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
                                 const LoadOptions& options) {
-    auto working = srs_from(options.working_crs, "working CRS");
-    if (!working->IsProjected())
-        throw UsageError("working CRS " + options.working_crs +
-                         " is not projected; areas are never computed in longitude/latitude");
-
     DatasetPtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
@@ -109,7 +133,6 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
     result.source = spec.source;
     result.layer_name = layer.GetName();
     result.driver = dataset->GetDriver() ? dataset->GetDriver()->GetDescription() : "unknown";
-    result.working_crs = describe_crs(*working);
 
     switch (wkbFlatten(layer.GetGeomType())) {
     case wkbNone:
@@ -126,27 +149,12 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
                          OGRGeometryTypeToName(layer.GetGeomType()));
     }
 
-    std::unique_ptr<OGRSpatialReference> source_srs;
-    const std::string stated_srs = !spec.srs.empty() ? spec.srs : options.assume_srs;
-    if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
-        source_srs.reset(declared->Clone());
-        source_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!stated_srs.empty() && !srs_from(stated_srs, "CRS")->IsSame(source_srs.get()))
-            result.report.warnings.push_back("the layer declares " + describe_crs(*source_srs) + "; " +
-                                             stated_srs + " given with --srs or |srs= is not used");
-    } else if (!stated_srs.empty()) {
-        source_srs = srs_from(stated_srs, "CRS");
-    } else {
-        throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
-    }
-    result.source_crs = describe_crs(*source_srs);
-    std::unique_ptr<OGRCoordinateTransformation> transform;
-    if (!source_srs->IsSame(working.get())) {
-        transform.reset(OGRCreateCoordinateTransformation(source_srs.get(), working.get()));
-        if (!transform)
-            throw InputError(context + ": cannot transform from " + result.source_crs + " to " +
-                             result.working_crs + ": " + capture.last_error());
-    }
+    LayerCrs crs = layer_crs(layer, spec, options, context);
+    result.source_crs = describe_crs(*crs.source);
+    result.working_crs = describe_crs(*crs.working);
+    result.report.warnings = crs.warnings;
+    const std::unique_ptr<OGRSpatialReference>& source_srs = crs.source;
+    const std::unique_ptr<OGRCoordinateTransformation>& transform = crs.transform;
 
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto names = field_names(defn);

@@ -14,22 +14,9 @@
 
 namespace fp {
 
-namespace {
-
-std::unique_ptr<OGRSpatialReference> user_srs(const std::string& text) {
-    auto srs = std::make_unique<OGRSpatialReference>();
-    if (srs->SetFromUserInput(text.c_str()) != OGRERR_NONE) throw UsageError("invalid CRS '" + text + "'");
-    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-}
-
-} // namespace
 
 PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptions& options,
                             const std::string& weight_field) {
-    auto working = user_srs(options.working_crs);
-    if (!working->IsProjected())
-        throw UsageError("working CRS " + options.working_crs + " is not projected");
     DatasetPtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
@@ -43,18 +30,8 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         throw InputError(context + " is not a point layer: its geometry type is " +
                          OGRGeometryTypeToName(layer.GetGeomType()));
 
-    std::unique_ptr<OGRSpatialReference> source;
-    const std::string stated = !spec.srs.empty() ? spec.srs : options.assume_srs;
-    if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
-        source.reset(declared->Clone());
-        source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    } else if (!stated.empty()) {
-        source = user_srs(stated);
-    } else {
-        throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
-    }
-    std::unique_ptr<OGRCoordinateTransformation> transform;
-    if (!source->IsSame(working.get())) transform.reset(OGRCreateCoordinateTransformation(source.get(), working.get()));
+    const LayerCrs crs = layer_crs(layer, spec, options, context);
+    const std::unique_ptr<OGRCoordinateTransformation>& transform = crs.transform;
 
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto names = field_names(defn);
@@ -81,7 +58,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
             throw InputError(where + " has " + OGRGeometryTypeToName(geometry->getGeometryType()) +
                              " geometry, not a point");
         if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
-            throw InputError(where + " cannot be transformed to " + options.working_crs);
+            throw InputError(where + " cannot be transformed to " + describe_crs(*crs.working));
         point.x = geometry->toPoint()->getX();
         point.y = geometry->toPoint()->getY();
         if (weight_index >= 0) {

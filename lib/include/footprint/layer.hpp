@@ -10,8 +10,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+class OGRLayer;
 
 namespace fp {
 
@@ -73,6 +76,21 @@ struct PolygonLayer {
 // ambiguous fields, geographic working CRS) or GeometryError.
 PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
                                 const LoadOptions& options);
+
+// Where a layer's coordinates are and how they reach the working CRS.
+struct LayerCrs {
+    std::unique_ptr<OGRSpatialReference> source;
+    std::unique_ptr<OGRSpatialReference> working;
+    std::unique_ptr<OGRCoordinateTransformation> transform; // null when the two are the same
+    std::vector<std::string> warnings;
+};
+
+// The layer's declared CRS, else the one stated with |srs= or --srs; the
+// working CRS must be projected. Throws UsageError (bad or geographic
+// working CRS, bad stated CRS) or InputError (no CRS, no transformation);
+// `context` names the layer in messages.
+LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options,
+                   const std::string& context);
 
 // A short human name for a CRS: "EPSG:27700" when it has an authority code.
 std::string describe_crs(const OGRSpatialReference& srs);
