@@ -63,6 +63,8 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
                 if (stem(field) == wanted) matching.push_back(field);
             if (matching.size() == 1) candidates = matching;
         }
+        if (candidates.empty() && fields.empty())
+            throw UsageError(context + ": the layer has no fields, so no code field");
         if (candidates.empty())
             throw UsageError(context + ": no code field (a name ending in 'cd'); choose one with "
                                        "--code-field or '|code=FIELD' from: " +

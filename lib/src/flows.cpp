@@ -30,9 +30,12 @@ std::string trimmed(std::string s) {
     return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+// Column names for a message: a broken file can have a megabyte of header.
 std::string listed(const std::vector<std::string>& items) {
+    constexpr std::size_t longest = 300;
     std::string text;
     for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    if (text.size() > longest) text = text.substr(0, longest) + "...";
     return text;
 }
 
@@ -125,6 +128,10 @@ double parse_count(std::string_view raw, const Where& where, const std::string& 
     if (error == std::errc::result_out_of_range || !std::isfinite(value))
         throw InputError(at() + "'" + std::string(text) + "' is not a finite count");
     if (value < 0) throw InputError(at() + "negative count " + std::string(text));
+    // Beyond 2^53 a double cannot hold every whole number, and totals
+    // could no longer reconcile exactly.
+    constexpr double largest = 9007199254740992.0;
+    if (value >= largest) throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
     return value;
 }
 
