@@ -165,31 +165,29 @@ void sort_pieces(Overlay& o) {
 // the whole polygon: intersection cost grows with the vertices of both.
 constexpr int tile_vertices = 256;
 
-void subdivide(GeosContext& ctx, GeomPtr geom, int depth, std::vector<GeomPtr>& tiles) {
+// `whole` is the unit being cut and (x0, y0, x1, y1) the rectangle that
+// `geom` was cut to. Rectangle clipping is fast but may leave invalid rings
+// at a cut: only the final, small tiles are checked, and a bad one is
+// replaced by the (always valid) overlay of the unit with its rectangle.
+void subdivide(GeosContext& ctx, const GEOSGeometry* whole, GeomPtr geom, double x0, double y0, double x1,
+               double y1, int depth, std::vector<GeomPtr>& tiles) {
     if (is_empty(ctx, geom.get())) return;
     if (GEOSGetNumCoordinates_r(ctx, geom.get()) <= tile_vertices || depth == 0) {
-        tiles.push_back(std::move(geom));
+        if (GEOSisValid_r(ctx, geom.get()) != 1) {
+            GeomPtr box = own(ctx, GEOSGeom_createRectangle_r(ctx, x0, y0, x1, y1), "rectangle");
+            geom = polygonal_part(ctx, own(ctx, GEOSIntersection_r(ctx, whole, box.get()), "intersection"));
+        }
+        if (!is_empty(ctx, geom.get())) tiles.push_back(std::move(geom));
         return;
     }
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    GEOSGeom_getXMin_r(ctx, geom.get(), &x0);
-    GEOSGeom_getYMin_r(ctx, geom.get(), &y0);
-    GEOSGeom_getXMax_r(ctx, geom.get(), &x1);
-    GEOSGeom_getYMax_r(ctx, geom.get(), &y1);
     const bool wide = x1 - x0 >= y1 - y0;
     const double mid = wide ? (x0 + x1) / 2 : (y0 + y1) / 2;
     const double halves[2][4] = {{x0, y0, wide ? mid : x1, wide ? y1 : mid},
                                  {wide ? mid : x0, wide ? y0 : mid, x1, y1}};
-    for (const auto& h : halves) {
-        GeomPtr part = polygonal_part(ctx, own(ctx, GEOSClipByRect_r(ctx, geom.get(), h[0], h[1], h[2], h[3]), "clip"));
-        // Rectangle clipping is fast but may return invalid rings at the
-        // cut; overlay with the rectangle is slower and always valid.
-        if (GEOSisValid_r(ctx, part.get()) != 1) {
-            GeomPtr box = own(ctx, GEOSGeom_createRectangle_r(ctx, h[0], h[1], h[2], h[3]), "rectangle");
-            part = polygonal_part(ctx, own(ctx, GEOSIntersection_r(ctx, geom.get(), box.get()), "intersection"));
-        }
-        subdivide(ctx, std::move(part), depth - 1, tiles);
-    }
+    for (const auto& h : halves)
+        subdivide(ctx, whole,
+                  polygonal_part(ctx, own(ctx, GEOSClipByRect_r(ctx, geom.get(), h[0], h[1], h[2], h[3]), "clip")),
+                  h[0], h[1], h[2], h[3], depth - 1, tiles);
 }
 
 struct Box {
@@ -256,7 +254,11 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     parallel_for(indexed.size(), workers, 1, [&](unsigned w, std::size_t j) {
         GeosContext& local = state[w]->ctx;
         std::vector<GeomPtr> parts;
-        subdivide(local, clone(local, indexed[j].geom.get()), 24, parts);
+        const GEOSGeometry* unit = indexed[j].geom.get();
+        if (!is_empty(local, unit)) {
+            const Box all = box_of(local, unit);
+            subdivide(local, unit, clone(local, unit), all.x0, all.y0, all.x1, all.y1, 24, parts);
+        }
         for (auto& part : parts) {
             part.get_deleter() = GeomDeleter{ctx.handle()};
             const Box box = box_of(local, part.get());
