@@ -11,7 +11,8 @@ inline constexpr const char* shipped_dataset_name = "england-2016.gpkg";
 
 // $FOOTPRINT_DATA when set; else the source tree's data/ if it still exists
 // (builds and installs from a checkout use the same file); else the
-// installed share/footprint. Throws InputError naming
+// configured share/footprint; else share/footprint beside the program's
+// bin/ (an install moved to another prefix). Throws InputError naming
 // every place looked at when none has the file.
 std::string shipped_dataset_path();
 
