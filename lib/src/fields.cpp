@@ -1,6 +1,7 @@
 #include "footprint/fields.hpp"
 
 #include "footprint/error.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -16,18 +17,12 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 std::string stem(const std::string& field) { return to_lower(field.substr(0, field.size() - 2)); }
 
-std::string quoted_list(const std::vector<std::string>& items) {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
-}
-
 std::string resolve_override(const std::vector<std::string>& fields, const std::string& wanted,
                              const char* role, const std::string& context) {
     std::string found = find_field(fields, wanted);
     if (found.empty())
         throw UsageError(context + ": no " + role + " field '" + wanted +
-                         "'; fields are: " + quoted_list(fields));
+                         "'; fields are: " + list_for_message(fields));
     return found;
 }
 
@@ -68,9 +63,9 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
         if (candidates.empty())
             throw UsageError(context + ": no code field (a name ending in 'cd'); choose one with "
                                        "--code-field or '|code=FIELD' from: " +
-                             quoted_list(fields));
+                             list_for_message(fields));
         if (candidates.size() > 1)
-            throw UsageError(context + ": several possible code fields (" + quoted_list(candidates) +
+            throw UsageError(context + ": several possible code fields (" + list_for_message(candidates) +
                              "); choose one with --code-field or '|code=FIELD'");
         choice.code = candidates.front();
     }
@@ -90,7 +85,7 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
         }
     if (names.size() == 1) choice.name = names.front();
     if (names.size() > 1)
-        throw UsageError(context + ": several possible name fields (" + quoted_list(names) +
+        throw UsageError(context + ": several possible name fields (" + list_for_message(names) +
                          "); choose one with --name-field or '|name=FIELD'");
     return choice;
 }

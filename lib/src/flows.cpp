@@ -5,6 +5,7 @@
 #include "footprint/fields.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/overlay.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -24,21 +25,6 @@ namespace fp {
 
 namespace {
 
-std::string trimmed(std::string s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-// Column names for a message: a broken file can have a megabyte of header.
-std::string listed(const std::vector<std::string>& items) {
-    constexpr std::size_t longest = 300;
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    if (text.size() > longest) text = text.substr(0, longest) + "...";
-    return text;
-}
-
 // Rows of a table with their header, from CSV (streamed by our reader, with
 // line numbers) or any other GDAL table source (with row numbers).
 class RowSource {
@@ -49,7 +35,7 @@ class RowSource {
             spec.where.empty()) {
             csv_ = std::make_unique<CsvReader>(spec.source);
             if (!csv_->next(header_)) throw InputError("'" + spec.source + "' is empty");
-            for (auto& h : header_) h = trimmed(h);
+            for (auto& h : header_) h = std::string(trim(h));
         } else {
             const SpreadsheetHeaders headers;
             dataset_ = open_vector(spec.source);
@@ -100,23 +86,18 @@ class RowSource {
     std::size_t row_ = 0;
 };
 
-std::string_view trim_view(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 int column_index(const std::vector<std::string>& header, const std::string& wanted, const char* role,
                  const std::string& source) {
     for (std::size_t i = 0; i < header.size(); ++i)
         if (to_lower(header[i]) == to_lower(wanted)) return static_cast<int>(i);
-    throw UsageError("'" + source + "': no " + role + " column '" + wanted + "'; columns are: " + listed(header));
+    throw UsageError("'" + source + "': no " + role + " column '" + wanted + "'; columns are: " + list_for_message(header));
 }
 
 // `where` is called only to build an error message.
 template <typename Where>
 double parse_count(std::string_view raw, const Where& where, const std::string& column) {
-    const std::string_view text = trim_view(raw);
+    const std::string_view text = trim(raw);
     double value = 0;
     const char* first = text.data();
     const char* last = text.data() + text.size();
@@ -252,7 +233,7 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
             if (to_lower(x) != to_lower(origin_name) && to_lower(x) != to_lower(destination_name)) left.push_back(x);
         const std::size_t wanted = (origin_name.empty() ? 1u : 0u) + (destination_name.empty() ? 1u : 0u);
         if (left.size() > wanted)
-            throw UsageError("'" + spec.display() + "': several possible code columns (" + listed(left) +
+            throw UsageError("'" + spec.display() + "': several possible code columns (" + list_for_message(left) +
                              "); name them with '|origin=COL|destination=COL'");
         if (origin_name.empty() && !left.empty()) origin_name = left.front(), left.erase(left.begin());
         if (destination_name.empty() && !left.empty()) destination_name = left.front();
@@ -262,7 +243,7 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
             origin_name = header[0], destination_name = header[1], count_name = header[2];
         } else {
             throw UsageError("'" + spec.display() + "': cannot tell the origin, destination and count columns; "
-                             "name them with '|origin=COL|destination=COL|count=COL' (columns: " + listed(header) + ")");
+                             "name them with '|origin=COL|destination=COL|count=COL' (columns: " + list_for_message(header) + ")");
         }
     }
     c.origin = static_cast<std::size_t>(column_index(header, origin_name, "origin", spec.display()));
@@ -285,30 +266,30 @@ class FlowAccumulator {
 
     template <typename Where>
     void row(const std::vector<std::string_view>& fields, const Where& where) {
-        if (fields.size() == 1 && trim_view(fields[0]).empty()) return; // a blank line
+        if (fields.size() == 1 && trim(fields[0]).empty()) return; // a blank line
         const auto& header = columns_.header;
         if (fields.size() != header.size())
             throw InputError(where() + ": " + std::to_string(fields.size()) + " fields, but the header has " +
                              std::to_string(header.size()));
         if (columns_.wide) {
             ++rows;
-            const std::string_view origin = trim_view(fields[0]);
+            const std::string_view origin = trim(fields[0]);
             if (origin.empty()) throw InputError(where() + ", column " + header[0] + ": empty origin code");
             for (std::size_t d = 1; d < fields.size(); ++d) {
-                if (trim_view(fields[d]).empty()) continue;
+                if (trim(fields[d]).empty()) continue;
                 const double value = parse_count(fields[d], where, header[d]);
                 if (value > 0) add(origin, header[d], value);
             }
             return;
         }
         if (columns_.period >= 0 && !columns_.period_wanted.empty() &&
-            trim_view(fields[static_cast<std::size_t>(columns_.period)]) != columns_.period_wanted) {
+            trim(fields[static_cast<std::size_t>(columns_.period)]) != columns_.period_wanted) {
             ++skipped_period_rows;
             return;
         }
         ++rows;
-        const std::string_view origin = trim_view(fields[columns_.origin]);
-        const std::string_view destination = trim_view(fields[columns_.destination]);
+        const std::string_view origin = trim(fields[columns_.origin]);
+        const std::string_view destination = trim(fields[columns_.destination]);
         if (origin.empty()) throw InputError(where() + ", column " + header[columns_.origin] + ": empty origin code");
         if (destination.empty())
             throw InputError(where() + ", column " + header[columns_.destination] + ": empty destination code");

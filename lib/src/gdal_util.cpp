@@ -1,6 +1,7 @@
 #include "footprint/gdal_util.hpp"
 
 #include "footprint/error.hpp"
+#include "footprint/text.hpp"
 
 #include <cpl_vsi.h>
 
@@ -45,12 +46,6 @@ void drop_undefined_gpkg_crs(GDALDataset& dataset, OGRLayer& layer) {
                                 EQUAL(name, "Undefined cartesian SRS")))
             field.SetSpatialRef(nullptr);
     }
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
 }
 
 } // namespace
@@ -137,13 +132,13 @@ OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {
         if (names.empty()) throw InputError("'" + spec.source + "' has no layers");
         if (names.size() > 1)
             throw UsageError("'" + spec.source + "' has " + std::to_string(names.size()) +
-                             " layers; name one with '|layer=NAME': " + join(names));
+                             " layers; name one with '|layer=NAME': " + list_for_message(names));
         layer = dataset.GetLayer(0);
     } else {
         layer = dataset.GetLayerByName(spec.layer.c_str());
         if (layer == nullptr)
             throw UsageError("'" + spec.source + "' has no layer '" + spec.layer +
-                             "'; its layers are: " + (names.empty() ? "(none)" : join(names)));
+                             "'; its layers are: " + (names.empty() ? "(none)" : list_for_message(names)));
     }
     drop_undefined_gpkg_crs(dataset, *layer);
     if (!spec.where.empty()) {

@@ -3,6 +3,7 @@
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/parallel.hpp"
+#include "footprint/text.hpp"
 
 #include <ogr_spatialref.h>
 
@@ -14,15 +15,6 @@
 namespace fp {
 
 namespace {
-
-std::string trim(const char* text) {
-    if (text == nullptr) return {};
-    std::string s(text);
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
 
 bool is_polygonal(const OGRGeometry& g) {
     switch (wkbFlatten(g.getGeometryType())) {
@@ -178,10 +170,10 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
         RawFeature item;
         item.fid = feature->GetFID();
         item.code = feature->IsFieldSetAndNotNull(code_index)
-                        ? trim(feature->GetFieldAsString(code_index))
+                        ? std::string(trim(feature->GetFieldAsString(code_index)))
                         : std::string();
         if (item.code.empty()) empty_code_fids.push_back(item.fid);
-        if (name_index >= 0) item.name = trim(feature->GetFieldAsString(name_index));
+        if (name_index >= 0) item.name = std::string(trim(feature->GetFieldAsString(name_index)));
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry != nullptr && !geometry->IsEmpty()) {
             if (!is_polygonal(*geometry))

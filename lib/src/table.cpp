@@ -3,6 +3,7 @@
 #include "footprint/error.hpp"
 #include "footprint/fields.hpp"
 #include "footprint/gdal_util.hpp"
+#include "footprint/text.hpp"
 
 #include <cpl_conv.h>
 
@@ -14,25 +15,12 @@ namespace fp {
 
 namespace {
 
-std::string trimmed(const char* text) {
-    std::string s = text == nullptr ? "" : text;
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-std::string listed(const std::vector<std::string>& items) {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
-}
-
 std::string column(const std::vector<std::string>& fields, const std::string& wanted,
                    const char* role, const std::string& context) {
     std::string found = find_field(fields, wanted);
     if (found.empty())
         throw UsageError(context + ": no " + role + " column '" + wanted +
-                         "'; columns are: " + listed(fields));
+                         "'; columns are: " + list_for_message(fields));
     return found;
 }
 
@@ -76,8 +64,8 @@ void choose_columns(Membership& table, const std::vector<std::string>& fields,
         return;
     }
     throw UsageError(context + ": cannot tell the member and group columns apart" +
-                     (codes.empty() ? std::string() : " among " + listed(codes)) +
-                     "; name them with '|member=COLUMN|group=COLUMN' (columns: " + listed(fields) +
+                     (codes.empty() ? std::string() : " among " + list_for_message(codes)) +
+                     "; name them with '|member=COLUMN|group=COLUMN' (columns: " + list_for_message(fields) +
                      ")");
 }
 
@@ -108,19 +96,19 @@ Membership read_membership(const LayerSpec& spec) {
         ++row;
         MembershipRow entry;
         entry.row = row;
-        entry.member = trimmed(feature->GetFieldAsString(member_index));
-        entry.group = trimmed(feature->GetFieldAsString(group_index));
-        if (group_name_index >= 0) entry.group_name = trimmed(feature->GetFieldAsString(group_name_index));
+        entry.member = std::string(trim(feature->GetFieldAsString(member_index)));
+        entry.group = std::string(trim(feature->GetFieldAsString(group_index)));
+        if (group_name_index >= 0) entry.group_name = std::string(trim(feature->GetFieldAsString(group_name_index)));
         const auto where = [&](const std::string& col) {
             return context + " row " + std::to_string(row) + ", column " + col;
         };
         if (entry.member.empty() && entry.group.empty() &&
-            (share_index < 0 || trimmed(feature->GetFieldAsString(share_index)).empty()))
+            (share_index < 0 || trim(feature->GetFieldAsString(share_index)).empty()))
             continue; // spreadsheets end with blank rows
         if (entry.member.empty()) throw InputError(where(table.member_field) + ": empty member code");
         if (entry.group.empty()) throw InputError(where(table.group_field) + ": empty group code");
         if (share_index >= 0) {
-            const std::string text = trimmed(feature->GetFieldAsString(share_index));
+            const std::string text = std::string(trim(feature->GetFieldAsString(share_index)));
             char* end = nullptr;
             errno = 0;
             const double share = std::strtod(text.c_str(), &end);

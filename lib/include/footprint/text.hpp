@@ -1,0 +1,17 @@
+// Small text helpers shared by the readers and their messages.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fp {
+
+// `text` without surrounding spaces, tabs and line ends.
+std::string_view trim(std::string_view text);
+
+// Names joined with ", " for an error message, cut short with "..." past a
+// few hundred characters: a broken file can have a megabyte of header.
+std::string list_for_message(const std::vector<std::string>& names);
+
+} // namespace fp
