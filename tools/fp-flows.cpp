@@ -126,7 +126,10 @@ int main(int argc, char** argv) {
         cli::emit(common, format == "json"  ? flows_json(result)
                           : format == "csv" ? flow_table(result, which, false).csv()
                                             : flows_text(result));
-        if (format != "text" && !common.quiet) std::cerr << "fp-flows: " << reconciliation_text(result).substr(0, reconciliation_text(result).find('\n')) << "\n";
+        if (format != "text" && !common.quiet) {
+            const std::string reconciliation = reconciliation_text(result);
+            std::cerr << "fp-flows: " << reconciliation.substr(0, reconciliation.find('\n')) << "\n";
+        }
         return strict && result.unmapped_total() > 0 ? static_cast<int>(ExitCode::check_failed) : 0;
     });
 }
