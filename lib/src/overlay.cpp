@@ -163,7 +163,7 @@ void sort_pieces(Overlay& o) {
 // envelope, like PostGIS ST_Subdivide. A unit that straddles a big
 // polygon's border is then intersected with a few small tiles instead of
 // the whole polygon: intersection cost grows with the vertices of both.
-constexpr int tile_vertices = 256;
+constexpr int tile_vertices = 512;
 
 // `whole` is the unit being cut and (x0, y0, x1, y1) the rectangle that
 // `geom` was cut to. Rectangle clipping is fast but may leave invalid rings
@@ -330,15 +330,22 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                     // piece small by area may still hold many people.
                     const bool negligible = weights == nullptr &&
                         std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
-                    const bool could_hold_disc = total >= disc_m2;
-                    const bool whole_indexed = piece.whole_a || piece.whole_b;
-                    if (options.keep_pieces || (could_hold_disc && !negligible && !whole_indexed)) {
-                        geom = parts.size() == 1 ? std::move(parts.front()) : union_all(local, std::move(parts));
-                        if (could_hold_disc && !whole_indexed)
-                            piece.width_m = surely_holds_disc(local, geom.get(), options.tolerance.width_m)
-                                                ? wide_enough
-                                                : inscribed_width(local, geom.get(), options.tolerance.width_m);
-                    }
+                    const bool width_wanted = total >= disc_m2 && !piece.whole_a && !piece.whole_b &&
+                                              (options.keep_pieces || !negligible);
+                    // A disc inside one tile's part is inside the piece:
+                    // that spares the union of the parts.
+                    if (width_wanted && std::any_of(parts.begin(), parts.end(), [&](const GeomPtr& part) {
+                            return surely_holds_disc(local, part.get(), options.tolerance.width_m);
+                        }))
+                        piece.width_m = wide_enough;
+                    const bool width_unknown = width_wanted && std::isnan(piece.width_m);
+                    const bool several_parts = parts.size() > 1;
+                    if (options.keep_pieces || width_unknown)
+                        geom = several_parts ? union_all(local, std::move(parts)) : std::move(parts.front());
+                    if (width_unknown)
+                        piece.width_m = several_parts && surely_holds_disc(local, geom.get(), options.tolerance.width_m)
+                                            ? wide_enough
+                                            : inscribed_width(local, geom.get(), options.tolerance.width_m);
                 }
                 if (whole) {
                     piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
