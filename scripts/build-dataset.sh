@@ -147,6 +147,25 @@ ogr2ogr -update "$staged" "$tables" -nln msoa11_stp16 -dialect SQLite -sql "
   WHERE parts.population > 0
   ORDER BY 1, 2"
 
+# The footprint definitions as membership tables, for fp-check and for
+# comparing definitions without geometry: each LSOA's footprint, and each
+# CCG's footprints with its share of population in each (NHS Cumbria CCG is
+# the one CCG in two).
+ogr2ogr -update "$staged" "$tables" -nln lsoa11_stp16 -dialect SQLite -sql "
+  SELECT LSOA11CD AS lsoa11cd, STP17CD AS stp16cd FROM lsoa_stp ORDER BY 1"
+ogr2ogr -update "$staged" "$tables" -nln ccg16_stp16 -dialect SQLite -sql "
+  WITH parts AS (
+    SELECT c.CCG16CD AS ccg16cd, c.CCG16NM AS ccg16nm, s.STP17CD AS stp16cd, s.STP17NM AS stp16nm,
+           SUM(CAST(p.total_population AS INTEGER)) AS population
+    FROM lsoa_ccg_lad c JOIN lsoa_stp s ON s.LSOA11CD = c.LSOA11CD
+    JOIN lsoa_population p ON p.lsoa11_code = c.LSOA11CD
+    GROUP BY 1, 2, 3, 4)
+  SELECT parts.ccg16cd, parts.ccg16nm, parts.stp16cd, parts.stp16nm, parts.population,
+         CAST(parts.population AS REAL) / totals.population AS share
+  FROM parts JOIN (SELECT ccg16cd, SUM(population) AS population FROM parts GROUP BY 1) totals
+    ON totals.ccg16cd = parts.ccg16cd
+  ORDER BY 1, 3"
+
 say "checking"
 expect "$staged" "SELECT COUNT(*) FROM stp16" 44 "footprints"
 expect "$staged" "SELECT MIN(stp16cd) || ' ' || MAX(stp16cd) FROM stp16" "E54000005 E54000048" "footprint codes"
@@ -163,6 +182,11 @@ expect "$staged" "SELECT COUNT(*) FROM msoa_trust_flows19" 60187 "MSOA to trust 
 expect "$staged" "SELECT COUNT(*) FROM msoa_trust_flows19 WHERE population IS NULL" 0 "flows without MSOA population"
 expect "$staged" "SELECT COUNT(DISTINCT msoa11cd) FROM msoa11_stp16" 6791 "MSOAs mapped to footprints"
 expect "$staged" "SELECT COUNT(*) FROM (SELECT msoa11cd FROM msoa11_stp16 GROUP BY 1 HAVING ABS(SUM(share) - 1) > 1e-9)" 0 "MSOA shares summing to 1"
+expect "$staged" "SELECT COUNT(*) FROM lsoa11_stp16" 32844 "LSOAs in footprints"
+expect "$staged" "SELECT COUNT(DISTINCT ccg16cd) FROM ccg16_stp16" 209 "CCGs in footprints"
+expect "$staged" "SELECT group_concat(ccg16cd || ' ' || stp16cd, ', ') FROM ccg16_stp16
+                  WHERE ccg16cd IN (SELECT ccg16cd FROM ccg16_stp16 GROUP BY 1 HAVING COUNT(*) > 1)" \
+    "E38000041 E54000047, E38000041 E54000048" "CCGs in two footprints"
 for layer in stp16 ccg16 lad16 utla16 hwb16 cauth17; do
     grep -q '^  missing      0 ' "$work/$layer.report" ||
         fail "$layer: members missing from the layer: $(sed -n '/^  missing/,/^  unassigned/p' "$work/$layer.report")"

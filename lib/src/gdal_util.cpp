@@ -117,7 +117,7 @@ DatasetPtr open_vector(const std::string& source) {
         VSIStatBufL stat;
         if (VSIStatL(source.c_str(), &stat) == 0 && VSI_ISDIR(stat.st_mode))
             reason = "a directory, and not one GDAL can read as a vector source";
-        throw InputError("cannot open '" + source + "': " + reason);
+        throw InputError("cannot open '" + without_password(source) + "': " + reason);
     }
     return DatasetPtr(dataset);
 }

@@ -1,6 +1,8 @@
 #include "footprint/layer_spec.hpp"
 
+#include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
+#include "footprint/text.hpp"
 
 #include <vector>
 
@@ -28,8 +30,6 @@ LayerSpec parse_layer_spec(std::string_view text) {
     const auto parts = split_on_bar(text);
     LayerSpec spec;
     spec.source = std::string(parts.front());
-    if (spec.source.empty())
-        throw UsageError("layer '" + std::string(text) + "': the source before '|' is empty");
     for (std::size_t i = 1; i < parts.size(); ++i) {
         const std::string_view part = parts[i];
         const std::size_t eq = part.find('=');
@@ -58,11 +58,17 @@ LayerSpec parse_layer_spec(std::string_view text) {
                              std::string(key) + "' (keys: " + std::string(spec_keys) + ")");
         *target = std::move(value);
     }
+    if (spec.source.empty()) {
+        if (spec.layer.empty())
+            throw UsageError("layer '" + std::string(text) +
+                             "': with no source before '|', name a layer of the shipped dataset with |layer=");
+        spec.source = shipped_dataset_path();
+    }
     return spec;
 }
 
 std::string LayerSpec::display() const {
-    std::string text = source;
+    std::string text = without_password(source);
     if (!layer.empty()) text += "|layer=" + layer;
     if (!where.empty()) text += "|where=" + where;
     return text;

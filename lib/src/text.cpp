@@ -18,4 +18,31 @@ std::string list_for_message(const std::vector<std::string>& names) {
     return text;
 }
 
+std::string without_password(std::string_view text) {
+    constexpr std::string_view key = "password=";
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        bool at_key = i + key.size() <= text.size();
+        for (std::size_t k = 0; at_key && k < key.size(); ++k)
+            at_key = (text[i + k] | 0x20) == key[k] || text[i + k] == key[k];
+        if (!at_key) {
+            out += text[i++];
+            continue;
+        }
+        out += text.substr(i, key.size());
+        out += "***";
+        i += key.size();
+        if (i < text.size() && text[i] == '\'') {
+            // A quoted value ends at the next quote that is not escaped.
+            for (++i; i < text.size() && text[i] != '\''; ++i)
+                if (text[i] == '\\') ++i;
+            ++i;
+        } else {
+            while (i < text.size() && text[i] != ' ' && text[i] != '|') ++i;
+        }
+    }
+    return out;
+}
+
 } // namespace fp

@@ -1,7 +1,9 @@
 #include "fixtures.hpp"
 
+#include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/layer_spec.hpp"
+#include "footprint/text.hpp"
 
 TEST_SUITE("layer_spec") {
 
@@ -70,9 +72,32 @@ TEST_CASE("a part without '=' is a usage error") {
     CHECK_THROWS_AS(fp::parse_layer_spec("a.gpkg|"), fp::UsageError);
 }
 
-TEST_CASE("an empty source is a usage error") {
-    CHECK_THROWS_AS(fp::parse_layer_spec(""), fp::UsageError);
-    FPT_CHECK_THROWS_CONTAINING(fp::parse_layer_spec("|layer=x"), fp::UsageError, "empty");
+TEST_CASE("an empty source without a layer is a usage error") {
+    FPT_CHECK_THROWS_CONTAINING(fp::parse_layer_spec(""), fp::UsageError, "name a layer of the shipped dataset");
+    FPT_CHECK_THROWS_CONTAINING(fp::parse_layer_spec("|where=x = 1"), fp::UsageError, "|layer=");
+}
+
+TEST_CASE("an empty source names a layer of the shipped dataset") {
+    const fp::LayerSpec spec = fp::parse_layer_spec("|layer=stp16|code=stp16cd");
+    CHECK(spec.source == fp::shipped_dataset_path());
+    CHECK(spec.layer == "stp16");
+    CHECK(spec.code_field == "stp16cd");
+}
+
+} // TEST_SUITE
+
+TEST_SUITE("layer_spec") {
+
+TEST_CASE("passwords in connection strings are not shown") {
+    CHECK(fp::without_password("PG:host=db user=me password=s3cret dbname=nhs") ==
+          "PG:host=db user=me password=*** dbname=nhs");
+    CHECK(fp::without_password("PG:dbname=nhs PASSWORD='a b\\' c' port=5432") ==
+          "PG:dbname=nhs PASSWORD=*** port=5432");
+    CHECK(fp::without_password("PG:password=x") == "PG:password=***");
+    CHECK(fp::without_password("lsoa.gpkg") == "lsoa.gpkg");
+    const fp::LayerSpec spec = fp::parse_layer_spec("PG:dbname=nhs password=s3cret|layer=stp16");
+    CHECK(spec.source == "PG:dbname=nhs password=s3cret");
+    CHECK(spec.display() == "PG:dbname=nhs password=***|layer=stp16");
 }
 
 } // TEST_SUITE

@@ -4,6 +4,7 @@
 //   PG:dbname=nhs host=/run/postgresql|layer=public.stp16|code=stp16cd
 //   trusts.csv|srs=EPSG:4326
 //   lookup.xlsx|layer=Sheet1|member=LSOA11CD|group=STP17CD
+//   |layer=stp16            (no source: a layer of the shipped dataset)
 //
 // '|' cannot occur in a file name or PG connection string we care about, and
 // it keeps PG strings (which contain spaces, ':' and '=') intact.
@@ -37,7 +38,9 @@ struct LayerSpec {
     std::string display() const;
 };
 
-// Throws UsageError on an unknown key or an empty source.
+// An empty source means the shipped dataset. Throws UsageError on an
+// unknown key or an empty source without |layer=, InputError when the
+// shipped dataset is needed and cannot be found.
 LayerSpec parse_layer_spec(std::string_view text);
 
 } // namespace fp

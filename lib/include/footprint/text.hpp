@@ -14,4 +14,8 @@ std::string_view trim(std::string_view text);
 // few hundred characters: a broken file can have a megabyte of header.
 std::string list_for_message(const std::vector<std::string>& names);
 
+// A connection string fit for messages and reports: every password=VALUE
+// (quoted or not) becomes password=***.
+std::string without_password(std::string_view text);
+
 } // namespace fp
