@@ -9,9 +9,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 
+# postgresql and its PostGIS extension run the throwaway server of the PostGIS tests
+# (scripts/pg-cluster.sh); nothing else needs them.
+# clang and libclang-rt-14-dev (its sanitizer and libFuzzer runtimes, only
+# recommended by clang) are for scripts/fuzz.sh; scripts/sanitize.sh uses
+# GCC's sanitizer runtimes, which build-essential brings.
 packages=(build-essential cmake ninja-build pkg-config
           libgdal-dev gdal-bin libgeos-dev libproj-dev
-          libcli11-dev doctest-dev man-db)
+          libcli11-dev doctest-dev man-db
+          clang libclang-rt-14-dev
+          postgresql postgresql-15-postgis-3)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -61,19 +61,21 @@ int main(int argc, char** argv) {
         const LayerSpec members_spec = parse_layer_spec(members_text);
         const LayerSpec table_spec = parse_layer_spec(table_text);
         driver = resolve_driver(output, driver);
-        check_writable(output, overwrite);
+        if (!is_postgis_output(output)) check_writable(output, overwrite);
 
         cli::Progress progress("fp-build", common);
         LoadOptions load = cli::load_options(common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
-        progress.stage("reading " + members_spec.display());
-        const PolygonLayer members = load_polygon_layer(ctx, members_spec, load);
         progress.stage("reading " + table_spec.display());
         const Membership table = read_membership(table_spec);
+        if (layer_name.empty()) layer_name = default_layer_name(table.group_field);
+        // A PostGIS table is named only now; look for it before the work.
+        prepare_vector_output({output, driver, layer_name, common.working_crs, overwrite});
+        progress.stage("reading " + members_spec.display());
+        const PolygonLayer members = load_polygon_layer(ctx, members_spec, load);
         progress.stage("dissolving");
         const BuildResult result = build_footprints(ctx, members, table, build);
-        if (layer_name.empty()) layer_name = default_layer_name(table.group_field);
 
         progress.stage("writing " + output);
         const std::vector<OutputField> fields = {{layer_name + "cd", FieldType::string},

@@ -35,8 +35,7 @@ int main(int argc, char** argv) {
         CompareRequest request = cli::compare_request(compare_options, common);
         if (!pieces.empty()) {
             if (request.membership) throw UsageError("--pieces needs geometry, not --membership");
-            resolve_driver(pieces);
-            check_writable(pieces, common.overwrite);
+            prepare_vector_output({pieces, "", "pieces", request.load.working_crs, common.overwrite});
             request.overlay.keep_pieces = true;
         }
         if (common.output != "-") check_writable(common.output, common.overwrite);

@@ -67,7 +67,7 @@ void CPL_STDCALL GdalErrorCapture::handle(CPLErr level, CPLErrorNum, const char*
     // Some drivers (PostgreSQL) report several lines; diagnostics are one line.
     std::string text = message == nullptr ? "" : message;
     for (char& c : text)
-        if (c == '\n' || c == '\r') c = ' ';
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     const auto last = text.find_last_not_of(' ');
     text.erase(last == std::string::npos ? 0 : last + 1);
     std::string collapsed;

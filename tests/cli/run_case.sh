@@ -10,6 +10,9 @@
 #   stdout         expected standard output (default: not compared)
 #   stderr         expected standard error (default: must be empty)
 #   needs-shared   present when the case reads ../shared/data
+#   needs-postgis  present when the case uses the test PostGIS server, named
+#                  by $PG (a PG: connection string) and $PG_DIR (its socket
+#                  directory); started by the CTest fixture pg/start
 # Paths are written as $SHARED, $DATA and $WORK in expected files.
 # FP_UPDATE_GOLDEN=1 rewrites stdout/stderr/rc from the actual run.
 set -u
@@ -20,6 +23,11 @@ name=$(basename "$case_dir")
 
 if [ -e "$case_dir/needs-shared" ] && [ ! -d "$shared" ]; then
     echo "SKIPPED $name: real data not found at $shared (CI always has it)"
+    exit 77
+fi
+
+if [ -e "$case_dir/needs-postgis" ] && [ ! -S "${PG_DIR:-/nonexistent}/.s.PGSQL.5432" ]; then
+    echo "SKIPPED $name: no test PostGIS server (install postgresql and postgis; see scripts/pg-cluster.sh)"
     exit 77
 fi
 
@@ -34,7 +42,7 @@ bash -c "$(cat "$case_dir/cmd")" >"$work/.stdout" 2>"$work/.stderr" </dev/null
 actual_rc=$?
 
 normalise() {
-    sed -e "s|$work|\$WORK|g" -e "s|$shared_real|\$SHARED|g" -e "s|$shared|\$SHARED|g" \
+    sed -e "s|${PG_DIR:-@no-postgis@}|\$PG_DIR|g" -e "s|$work|\$WORK|g" -e "s|$shared_real|\$SHARED|g" -e "s|$shared|\$SHARED|g" \
         -e "s|$data_real|\$DATA|g" -e "s|$data|\$DATA|g" "$1"
 }
 normalise "$work/.stdout" >"$work/.stdout.n"
