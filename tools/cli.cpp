@@ -3,6 +3,7 @@
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
 
+#include <cmath>
 #include <iostream>
 #include <unistd.h>
 
@@ -52,6 +53,18 @@ LoadOptions load_options(const CommonOptions& options) {
     load.name_field = options.name_field;
     load.strict = options.strict;
     return load;
+}
+
+CLI::Validator range(double min, double max) {
+    const CLI::Validator inner = CLI::Range(min, max);
+    return CLI::Validator(
+        [inner, min, max](std::string& input) {
+            double value = 0;
+            if (CLI::detail::lexical_cast(input, value) && std::isnan(value))
+                return "Value " + input + " not in range " + std::to_string(min) + " to " + std::to_string(max);
+            return inner(input);
+        },
+        inner.get_description());
 }
 
 Progress::Progress(std::string tool, const CommonOptions& options)

@@ -37,6 +37,10 @@ void add_verbosity_options(CLI::App& app, CommonOptions& options);
 
 LoadOptions load_options(const CommonOptions& options);
 
+// CLI::Range(min, max) for a floating-point option that also refuses NaN,
+// which compares false with both bounds and so passes CLI::Range.
+CLI::Validator range(double min, double max);
+
 // Progress on stderr: only on a terminal unless --progress, never with --quiet.
 class Progress {
   public:

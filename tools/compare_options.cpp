@@ -25,11 +25,11 @@ void add_compare_options(CLI::App& app, CompareOptions& options) {
         ->type_name("TABLE");
     app.add_option("--sliver-width", options.overlay.tolerance.width_m,
                    "Pieces in which no disc this many metres across fits are slivers")
-        ->check(CLI::Range(0.0, 100000.0))
+        ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_option("--share-tolerance", options.overlay.share_tolerance,
                    "Pieces under this fraction of both footprint and unit are slivers")
-        ->check(CLI::Range(0.0, 1.0))
+        ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
 }
 

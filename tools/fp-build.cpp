@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
                  "Exit 3 when members are missing or unassigned, or a footprint is empty");
     app.add_option("--sliver-width", build.tolerance.width_m,
                    "Holes between members narrower than this many metres are filled")
-        ->check(CLI::Range(0.0, 100000.0))
+        ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_flag("--keep-holes", build.keep_holes, "Keep sliver holes between members");
     cli::add_load_options(app, common);

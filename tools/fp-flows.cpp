@@ -49,12 +49,12 @@ int main(int argc, char** argv) {
     app.add_option("--successions", successions, "Table of code successions, old -> new (default columns old_code, new_code)")
         ->type_name("TABLE");
     app.add_option("--demand-threshold", options.demand_threshold, "Demand-side containment needed to pass")
-        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+        ->check(cli::range(0.0, 1.0))->capture_default_str();
     app.add_option("--supply-threshold", options.supply_threshold, "Supply-side containment needed to pass")
-        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+        ->check(cli::range(0.0, 1.0))->capture_default_str();
     app.add_option("--span-threshold", options.span_threshold,
                    "A provider spans footprints when a second footprint sends at least this share")
-        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+        ->check(cli::range(0.0, 1.0))->capture_default_str();
     app.add_option("--top", options.top, "Top outflow destinations listed per footprint")->check(CLI::Range(0, 1000))->capture_default_str();
     app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "csv", "json"}))->capture_default_str();
     app.add_option("--table", table, "Table written by --format csv")

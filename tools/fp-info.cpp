@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     app.add_flag("--no-coverage", no_coverage, "Skip the overlap and gap check")->excludes(check_flag);
     app.add_option("--sliver-width", info.tolerance.width_m,
                    "Overlaps and gaps narrower than this many metres are slivers")
-        ->check(CLI::Range(0.0, 100000.0))
+        ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_flag("--slivers", info.list_slivers, "List every sliver, not only their totals");
     cli::add_load_options(app, common);

@@ -7,30 +7,44 @@
 
 namespace fp {
 
-CsvReader::CsvReader(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
-    if (file_ == nullptr)
-        throw InputError("cannot open '" + path + "': " + std::strerror(errno));
+namespace {
+
+std::string reason(int error) { return error != 0 ? std::strerror(error) : "cannot be read"; }
+
+// No flow table has anywhere near this many columns.
+constexpr std::size_t max_fields = 1000000;
+
+} // namespace
+
+CsvReader::CsvReader(const std::string& path) : path_(path) {
+    VSIStatBufL stat;
+    if (VSIStatL(path.c_str(), &stat) == 0 && VSI_ISDIR(stat.st_mode))
+        throw InputError("cannot open '" + path + "': it is a directory");
+    errno = 0;
+    file_ = VSIFOpenL(path.c_str(), "rb");
+    if (file_ == nullptr) throw InputError("cannot open '" + path + "': " + reason(errno));
 }
 
 CsvReader::CsvReader(const std::string& path, std::uint64_t begin, std::uint64_t end, std::size_t first_line)
     : CsvReader(path) {
-    if (begin > 0 && std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0)
-        throw InputError("cannot seek in '" + path + "': " + std::strerror(errno));
+    if (begin > 0 && VSIFSeekL(file_, begin, SEEK_SET) != 0)
+        throw InputError("cannot seek in '" + path + "': " + reason(errno));
     base_ = begin;
     limit_ = end;
     line_ = first_line;
     first_ = begin == 0;
 }
 
-CsvReader::~CsvReader() { std::fclose(file_); }
+CsvReader::~CsvReader() { (void)VSIFCloseL(file_); }
 
 int CsvReader::refill() {
     if (buffer_.empty()) buffer_.resize(1 << 20);
     base_ += end_;
-    end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    errno = 0;
+    end_ = VSIFReadL(buffer_.data(), 1, buffer_.size(), file_);
     pos_ = 0;
     if (end_ == 0) {
-        if (std::ferror(file_)) throw InputError("reading '" + path_ + "' failed: " + std::strerror(errno));
+        if (!VSIFEofL(file_)) throw InputError("reading '" + path_ + "' failed: " + reason(errno));
         return EOF;
     }
     return static_cast<unsigned char>(buffer_[pos_++]);
@@ -89,6 +103,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             quote_line = line_;
         } else if (c == ',') {
             spans_.emplace_back(start, record_.size());
+            // A line of a million commas would otherwise take gigabytes.
+            if (spans_.size() >= max_fields)
+                throw InputError("'" + path_ + "' line " + std::to_string(record_line_) + ": more than " +
+                                 std::to_string(max_fields) + " fields");
             start = record_.size();
             was_quoted = false;
         } else if (c == '\r' || c == '\n' || c == EOF) {

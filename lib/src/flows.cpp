@@ -18,7 +18,6 @@
 #include <numeric>
 #include <optional>
 #include <set>
-#include <sys/stat.h>
 #include <thread>
 
 namespace fp {
@@ -94,6 +93,10 @@ int column_index(const std::vector<std::string>& header, const std::string& want
     throw UsageError("'" + source + "': no " + role + " column '" + wanted + "'; columns are: " + list_for_message(header));
 }
 
+// Beyond 2^53 a double cannot hold every whole number, and totals could no
+// longer reconcile exactly: no count, and no total, may reach it.
+constexpr double largest_count = 9007199254740992.0;
+
 // `where` is called only to build an error message.
 template <typename Where>
 double parse_count(std::string_view raw, const Where& where, const std::string& column) {
@@ -106,13 +109,13 @@ double parse_count(std::string_view raw, const Where& where, const std::string& 
     const auto at = [&] { return where() + ", column " + column + ": "; };
     if (text.empty() || (error != std::errc() && error != std::errc::result_out_of_range) || end != last)
         throw InputError(at() + "'" + std::string(text) + "' is not a count (a number >= 0)");
+    // Out of range either way: 1e400 overflows, 1e-400 underflows.
+    if (error == std::errc::result_out_of_range && std::fabs(std::strtod(std::string(text).c_str(), nullptr)) < 1)
+        throw InputError(at() + "'" + std::string(text) + "' is too small to be a count");
     if (error == std::errc::result_out_of_range || !std::isfinite(value))
         throw InputError(at() + "'" + std::string(text) + "' is not a finite count");
     if (value < 0) throw InputError(at() + "negative count " + std::string(text));
-    // Beyond 2^53 a double cannot hold every whole number, and totals
-    // could no longer reconcile exactly.
-    constexpr double largest = 9007199254740992.0;
-    if (value >= largest) throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
+    if (value >= largest_count) throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
     return value;
 }
 
@@ -212,6 +215,10 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
         if (header.size() < 2)
             throw UsageError("'" + spec.display() + "': a wide matrix needs an origin column and destination columns");
         if (!options.period.empty()) throw UsageError("--period applies to long tables, not --wide ones");
+        for (std::size_t d = 1; d < header.size(); ++d)
+            if (trim(header[d]).empty())
+                throw InputError("'" + spec.display() + "': column " + std::to_string(d + 1) +
+                                 " of the header is empty, but in a wide matrix it names a destination");
         return c;
     }
     std::vector<std::string> coded;
@@ -277,6 +284,10 @@ class FlowAccumulator {
             if (origin.empty()) throw InputError(where() + ", column " + header[0] + ": empty origin code");
             for (std::size_t d = 1; d < fields.size(); ++d) {
                 if (trim(fields[d]).empty()) continue;
+                // A count must have a destination, as in a long table.
+                if (header[d].empty())
+                    throw InputError(where() + ", column " + std::to_string(d + 1) +
+                                     ": a count under a column with no destination code in the header");
                 const double value = parse_count(fields[d], where, header[d]);
                 if (value > 0) add(origin, header[d], value);
             }
@@ -344,7 +355,7 @@ class FlowAccumulator {
 // middle with an even number of quotes before it (RFC 4180 quotes come in
 // pairs, so no quoted field spans the cut), or 0 when there is none.
 std::uint64_t safe_split(const std::string& path, std::uint64_t from, std::uint64_t size, std::size_t& lines_before) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
+    VSILFILE* file = VSIFOpenL(path.c_str(), "rb");
     if (file == nullptr) return 0;
     std::vector<char> buffer(1 << 20);
     std::uint64_t offset = 0, quotes = 0;
@@ -352,7 +363,7 @@ std::uint64_t safe_split(const std::string& path, std::uint64_t from, std::uint6
     const std::uint64_t middle = from + (size - from) / 2;
     std::uint64_t found = 0;
     while (found == 0) {
-        const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+        const std::size_t got = VSIFReadL(buffer.data(), 1, buffer.size(), file);
         if (got == 0) break;
         for (std::size_t i = 0; i < got; ++i) {
             const char c = buffer[i];
@@ -367,7 +378,7 @@ std::uint64_t safe_split(const std::string& path, std::uint64_t from, std::uint6
         }
         offset += got;
     }
-    std::fclose(file);
+    (void)VSIFCloseL(file);
     return found < size ? found : 0;
 }
 
@@ -394,10 +405,10 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     // A large CSV file is read by two cores, each from its own half.
     constexpr std::uint64_t worth_splitting = 32u << 20;
     const std::uint64_t start = rows.csv_offset();
-    struct stat st {};
+    VSIStatBufL st {};
     std::size_t lines_before = 0;
     std::uint64_t cut = 0;
-    if (start > 0 && worker_count() > 1 && ::stat(spec.source.c_str(), &st) == 0 &&
+    if (start > 0 && worker_count() > 1 && VSIStatL(spec.source.c_str(), &st) == 0 &&
         static_cast<std::uint64_t>(st.st_size) >= worth_splitting)
         cut = safe_split(spec.source, start, static_cast<std::uint64_t>(st.st_size), lines_before);
     if (cut == 0) {
@@ -442,6 +453,8 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     counts.codes = std::move(read.codes);
     counts.pairs = std::move(read.pairs);
     counts.total = read.total;
+    if (counts.total >= largest_count)
+        throw InputError("'" + spec.display() + "': the counts add up to 2^53 or more, too large to add up exactly");
     counts.rows = read.rows;
     counts.duplicate_rows = read.entries - counts.pairs.size();
     counts.skipped_period_rows = read.skipped_period_rows;

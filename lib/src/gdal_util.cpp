@@ -6,6 +6,7 @@
 #include <cpl_vsi.h>
 
 #include <cctype>
+#include <cstring>
 #include <mutex>
 
 namespace fp {
@@ -46,6 +47,86 @@ void drop_undefined_gpkg_crs(GDALDataset& dataset, OGRLayer& layer) {
                                 EQUAL(name, "Undefined cartesian SRS")))
             field.SetSpatialRef(nullptr);
     }
+}
+
+// GDAL's CSV reader reads on to the next line while a record holds an odd
+// number of quotes, and takes any quote, even one in the middle of a field,
+// as opening or closing a quoted part: a stray or missing quote silently
+// swallows the rest of a record, or of the file, into one field. So every
+// quote must open a field, be doubled inside it, or close it before a
+// delimiter or the line end (RFC 4180, with spaces allowed around quoted
+// fields). The delimiter is found as GDAL finds it, from the first line.
+void check_csv_quotes(const std::string& path) {
+    VSILFILE* file = VSIFOpenL(path.c_str(), "rb");
+    if (file == nullptr) return; // GDAL says why it cannot open it
+    std::vector<char> buffer(1 << 20);
+
+    // As GDAL's CSVDetectSeperator: the first of , ; and tab outside quotes
+    // on the first line, ',' if they differ, else ' ' if it has spaces.
+    char delimiter = 0;
+    bool in_string = false, first = true, ended = false;
+    std::size_t spaces = 0;
+    while (!ended) {
+        const std::size_t got = VSIFReadL(buffer.data(), 1, buffer.size(), file);
+        if (got == 0) break;
+        for (std::size_t i = first && got >= 3 && std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+             i < got && !ended; ++i) {
+            const char c = buffer[i];
+            if (c == '\n' || c == '\r') ended = true;
+            else if (c == '"') in_string = !in_string; // a doubled quote toggles twice
+            else if (!in_string && (c == ',' || c == ';' || c == '\t')) {
+                if (delimiter == 0) delimiter = c;
+                else if (delimiter != c) delimiter = ',', ended = true;
+            } else if (!in_string && c == ' ') ++spaces;
+        }
+        first = false;
+    }
+    if (delimiter == 0) delimiter = spaces > 0 ? ' ' : ',';
+
+    enum class State { start, unquoted, quoted, closing, after } state = State::start;
+    std::size_t line = 1, quote_line = 1;
+    std::string error;
+    const std::string in_middle = "a quote in the middle of a field; quote the whole field and double the quotes inside it";
+    const auto is_end = [&](char c) { return c == delimiter || c == '\n' || c == '\r'; };
+    first = true;
+    (void)VSIFSeekL(file, 0, SEEK_SET);
+    while (error.empty()) {
+        const std::size_t got = VSIFReadL(buffer.data(), 1, buffer.size(), file);
+        if (got == 0) break;
+        for (std::size_t i = first && got >= 3 && std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+             i < got && error.empty(); ++i) {
+            const char c = buffer[i];
+            switch (state) {
+            case State::start:
+                if (c == '"') state = State::quoted, quote_line = line;
+                else if (!is_end(c) && c != ' ' && c != '\t') state = State::unquoted;
+                break;
+            case State::unquoted:
+                if (c == '"') error = "line " + std::to_string(line) + ": " + in_middle;
+                else if (is_end(c)) state = State::start;
+                break;
+            case State::quoted:
+                if (c == '"') state = State::closing;
+                break;
+            case State::closing:
+            case State::after:
+                if (c == '"' && state == State::closing) state = State::quoted;
+                else if (is_end(c)) state = State::start;
+                else if (c == ' ' || c == '\t') state = State::after;
+                else if (quote_line == line) error = "line " + std::to_string(line) + ": " + in_middle;
+                else
+                    error = "line " + std::to_string(quote_line) + ": a quote opened here closes on line " +
+                            std::to_string(line) + " in the middle of a field; is a quote missing?";
+                break;
+            }
+            if (c == '\n') ++line;
+        }
+        first = false;
+    }
+    (void)VSIFCloseL(file);
+    if (error.empty() && state == State::quoted)
+        error = "line " + std::to_string(quote_line) + ": a quote opened here is never closed";
+    if (!error.empty()) throw InputError("'" + path + "' " + error);
 }
 
 } // namespace
@@ -91,6 +172,27 @@ SpreadsheetHeaders::~SpreadsheetHeaders() {
         if (forced_[i]) CPLSetThreadLocalConfigOption(keys_[i], nullptr);
 }
 
+namespace {
+
+// Every column stays a string: codes such as "01234" keep their zeros.
+const char* const* csv_open_options(bool keep_geometry_columns) {
+    static const char* const options[2][5] = {
+        {"GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom", "X_POSSIBLE_NAMES=longitude,lon,lng,long,x",
+         "Y_POSSIBLE_NAMES=latitude,lat,y", "KEEP_GEOM_COLUMNS=NO", nullptr},
+        {"GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom", "X_POSSIBLE_NAMES=longitude,lon,lng,long,x",
+         "Y_POSSIBLE_NAMES=latitude,lat,y", "KEEP_GEOM_COLUMNS=YES", nullptr}};
+    return options[keep_geometry_columns ? 1 : 0];
+}
+
+} // namespace
+
+DatasetPtr open_csv_keeping_geometry_columns(const std::string& source) {
+    GdalErrorCapture capture;
+    const char* const allowed[] = {"CSV", nullptr};
+    return DatasetPtr(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed,
+                                        csv_open_options(true), nullptr));
+}
+
 DatasetPtr open_vector(const std::string& source) {
     GdalErrorCapture capture;
     if (!looks_like_connection_string(source)) {
@@ -103,12 +205,11 @@ DatasetPtr open_vector(const std::string& source) {
     const char* allowed_csv[] = {"CSV", nullptr};
     const bool csv = GDALIdentifyDriverEx(source.c_str(), GDAL_OF_VECTOR, allowed_csv, nullptr) !=
                      nullptr;
-    // Every column stays a string: codes such as "01234" keep their zeros.
-    const char* csv_options[] = {"GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom",
-                                 "X_POSSIBLE_NAMES=longitude,lon,lng,long,x",
-                                 "Y_POSSIBLE_NAMES=latitude,lat,y",
-                                 "KEEP_GEOM_COLUMNS=NO",
-                                 nullptr};
+    const char* const* csv_options = csv_open_options(false);
+    if (csv) {
+        VSIStatBufL stat;
+        if (VSIStatL(source.c_str(), &stat) == 0 && VSI_ISREG(stat.st_mode)) check_csv_quotes(source);
+    }
     auto* dataset = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                       csv ? csv_options : nullptr, nullptr);
     if (dataset == nullptr) {

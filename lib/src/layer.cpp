@@ -8,6 +8,8 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <thread>
@@ -34,6 +36,17 @@ bool is_polygonal(const OGRGeometry& g) {
     }
 }
 
+// "Point geometry", or for a collection "a Line String in its Geometry
+// Collection": collections of polygons are accepted, so name the part that
+// is not one.
+std::string non_polygonal_part(const OGRGeometry& g) {
+    const std::string type = OGRGeometryTypeToName(g.getGeometryType());
+    if (wkbFlatten(g.getGeometryType()) == wkbGeometryCollection)
+        for (const auto* part : *g.toGeometryCollection())
+            if (!is_polygonal(*part)) return "a " + std::string(OGRGeometryTypeToName(part->getGeometryType())) + " in its " + type;
+    return type + " geometry";
+}
+
 std::string fid_list(const std::vector<std::int64_t>& fids) {
     constexpr std::size_t shown = 10;
     std::string text;
@@ -55,6 +68,55 @@ struct Prepared {
     bool repaired = false;
     std::string invalid_reason;
 };
+
+// Whether every coordinate of a linear geometry is a finite number; NaN
+// slips through comparisons with any bounds, and GEOS "repairs" it away.
+bool finite_coordinates(const OGRGeometry& g) {
+    if (const auto* curve = dynamic_cast<const OGRSimpleCurve*>(&g)) {
+        for (int i = 0; i < curve->getNumPoints(); ++i)
+            if (!std::isfinite(curve->getX(i)) || !std::isfinite(curve->getY(i))) return false;
+    } else if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&g)) {
+        for (const auto* ring : *polygon)
+            if (!finite_coordinates(*ring)) return false;
+    } else if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&g)) {
+        for (const auto* part : *collection)
+            if (!finite_coordinates(*part)) return false;
+    }
+    return true;
+}
+
+std::string shortened(std::string text) {
+    constexpr std::size_t longest = 60;
+    return text.size() > longest ? text.substr(0, longest) + "..." : text;
+}
+
+// GDAL's CSV driver turns WKT it cannot parse into no geometry without a
+// word, so a typo would make a unit silently empty. For the features of a
+// CSV layer that came without geometry, read the geometry column's text
+// again; throws InputError for the first that holds something.
+void check_csv_wkt(const LayerSpec& spec, const std::string& layer_name, const std::vector<std::int64_t>& fids,
+                   const std::string& context) {
+    if (fids.empty()) return;
+    DatasetPtr dataset = open_csv_keeping_geometry_columns(spec.source);
+    OGRLayer* layer = dataset ? dataset->GetLayerByName(layer_name.c_str()) : nullptr;
+    if (layer == nullptr) return;
+    OGRFeatureDefn& defn = *layer->GetLayerDefn();
+    int column = -1;
+    for (int i = 0; i < defn.GetFieldCount() && column < 0; ++i)
+        for (const char* name : {"wkt", "geometry", "geom", "the_geom"})
+            if (EQUAL(defn.GetFieldDefn(i)->GetNameRef(), name)) column = i;
+    if (column < 0) return;
+    std::size_t next = 0; // fids come in file order
+    for (auto& feature : *layer) {
+        while (next < fids.size() && fids[next] < feature->GetFID()) ++next;
+        if (next == fids.size()) break;
+        if (fids[next] != feature->GetFID()) continue;
+        const std::string text(trim(feature->GetFieldAsString(column)));
+        if (!text.empty())
+            throw InputError(context + ": feature " + std::to_string(fids[next]) + " has geometry that is not valid WKT: '" +
+                             shortened(text) + "'");
+    }
+}
 
 std::unique_ptr<OGRSpatialReference> srs_from(const std::string& text, const std::string& what) {
     auto srs = std::make_unique<OGRSpatialReference>();
@@ -98,6 +160,25 @@ LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& op
     } else {
         throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
     }
+    double west = 0, south = 0, east = 0, north = 0;
+    if (crs.working->GetAreaOfUse(&west, &south, &east, &north, nullptr) && west < east && south < north) {
+        OGRSpatialReference lonlat;
+        lonlat.SetWellKnownGeogCS("WGS84");
+        lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        GdalErrorCapture capture;
+        const std::unique_ptr<OGRCoordinateTransformation> to_working(
+            OGRCreateCoordinateTransformation(&lonlat, crs.working.get()));
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        if (to_working && to_working->TransformBounds(west, south, east, north, &x0, &y0, &x1, &y1, 21) &&
+            std::isfinite(x0) && std::isfinite(y0) && std::isfinite(x1) && std::isfinite(y1)) {
+            crs.has_bounds = true;
+            crs.min_x = x0 - (x1 - x0), crs.max_x = x1 + (x1 - x0);
+            crs.min_y = y0 - (y1 - y0), crs.max_y = y1 + (y1 - y0);
+            char text[128];
+            std::snprintf(text, sizeof text, "longitude %.2f..%.2f, latitude %.2f..%.2f", west, east, south, north);
+            crs.area_of_use = text;
+        }
+    }
     if (!crs.source->IsSame(crs.working.get())) {
         GdalErrorCapture capture;
         crs.transform.reset(OGRCreateCoordinateTransformation(crs.source.get(), crs.working.get()));
@@ -106,6 +187,13 @@ LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& op
                              describe_crs(*crs.working) + ": " + capture.last_error());
     }
     return crs;
+}
+
+void LayerCrs::check_placed(const OGREnvelope& box, const std::string& where) const {
+    if (!has_bounds) return;
+    if (box.MinX >= min_x && box.MaxX <= max_x && box.MinY >= min_y && box.MaxY <= max_y) return;
+    throw InputError(where + " lies far outside the area of use of " + describe_crs(*working) + " (" + area_of_use +
+                     "): longitude and latitude swapped, coordinates out of range, or the wrong CRS?");
 }
 
 double PolygonLayer::total_area_m2() const {
@@ -163,8 +251,13 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
                                                         std::max<GIntBig>(0, layer.GetFeatureCount()))
                                                   : 0;
     std::vector<RawFeature> raw;
-    raw.reserve(expected);
+    // A file's own feature count (a GeoPackage's gpkg_ogr_contents, a
+    // FlatGeobuf header) may be corrupt: trust it for progress, not for
+    // memory; the vector grows past this as features are read.
+    raw.reserve(std::min<std::size_t>(expected, std::size_t{1} << 16));
     std::vector<std::int64_t> empty_code_fids;
+    std::vector<std::int64_t> no_geometry_fids; // of a CSV layer
+    const bool csv = result.driver == "CSV";
     layer.ResetReading();
     for (auto& feature : layer) {
         RawFeature item;
@@ -175,15 +268,17 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
         if (item.code.empty()) empty_code_fids.push_back(item.fid);
         if (name_index >= 0) item.name = std::string(trim(feature->GetFieldAsString(name_index)));
         OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry == nullptr && csv) no_geometry_fids.push_back(item.fid);
         if (geometry != nullptr && !geometry->IsEmpty()) {
             if (!is_polygonal(*geometry))
                 throw InputError(context + " is not a polygon layer: feature " +
-                                 std::to_string(item.fid) + " has " +
-                                 OGRGeometryTypeToName(geometry->getGeometryType()) +
-                                 " geometry");
+                                 std::to_string(item.fid) + " has " + non_polygonal_part(*geometry));
             if (geometry->hasCurveGeometry()) feature->SetGeometryDirectly(geometry->getLinearGeometry());
             geometry = feature->GetGeometryRef();
             geometry->flattenTo2D();
+            if (!finite_coordinates(*geometry))
+                throw InputError(context + ": feature " + std::to_string(item.fid) +
+                                 " has a coordinate that is not a finite number (NaN or infinity)");
             if (source_srs->IsGeographic()) {
                 // PROJ wraps longitudes round the world; a longitude of 500
                 // is a data error, not a place.
@@ -199,6 +294,9 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
                 throw InputError(context + ": feature " + std::to_string(item.fid) +
                                  " cannot be transformed from " + result.source_crs + " to " +
                                  result.working_crs + " (coordinates out of range?)");
+            OGREnvelope placed;
+            geometry->getEnvelope(&placed);
+            crs.check_placed(placed, context + ": feature " + std::to_string(item.fid));
             item.wkb.resize(static_cast<std::size_t>(geometry->WkbSize()));
             geometry->exportToWkb(wkbNDR, item.wkb.data(), wkbVariantIso);
         }
@@ -207,6 +305,7 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
     }
     if (!capture.last_error().empty())
         throw InputError("reading " + context + " failed: " + capture.last_error());
+    check_csv_wkt(spec, result.layer_name, no_geometry_fids, context);
     if (options.progress) options.progress(raw.size(), raw.size());
     result.report.features = raw.size();
     for (const auto& warning : capture.warnings()) result.report.warnings.push_back(warning);

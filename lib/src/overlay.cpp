@@ -4,6 +4,7 @@
 #include "footprint/fields.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/parallel.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -486,7 +487,7 @@ std::map<std::string, double> read_member_weights(const LayerSpec& spec) {
     std::size_t row = 0;
     for (auto& feature : layer) {
         ++row;
-        const std::string code = feature->GetFieldAsString(member_index);
+        const std::string code(trim(feature->GetFieldAsString(member_index)));
         const char* text = feature->GetFieldAsString(weight_index);
         char* end = nullptr;
         errno = 0;

@@ -3,6 +3,7 @@
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/parallel.hpp"
+#include "footprint/text.hpp"
 
 #include <ogr_spatialref.h>
 
@@ -49,8 +50,9 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
     }
 
     for (auto& feature : layer) {
-        WeightedPoint point{feature->GetFID(), feature->GetFieldAsString(code_index),
-                            name_index >= 0 ? feature->GetFieldAsString(name_index) : "", 0, 0, 1.0};
+        WeightedPoint point{feature->GetFID(), std::string(trim(feature->GetFieldAsString(code_index))),
+                            name_index >= 0 ? std::string(trim(feature->GetFieldAsString(name_index))) : "", 0, 0,
+                            1.0};
         const std::string where = context + " feature " + std::to_string(point.fid);
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr || geometry->IsEmpty()) throw InputError(where + " has no point");
@@ -61,6 +63,11 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
             throw InputError(where + " cannot be transformed to " + describe_crs(*crs.working));
         point.x = geometry->toPoint()->getX();
         point.y = geometry->toPoint()->getY();
+        if (!std::isfinite(point.x) || !std::isfinite(point.y))
+            throw InputError(where + " has a coordinate that is not a finite number (NaN or infinity)");
+        OGREnvelope placed;
+        geometry->getEnvelope(&placed);
+        crs.check_placed(placed, where);
         if (weight_index >= 0) {
             const char* text = feature->GetFieldAsString(weight_index);
             char* end = nullptr;

@@ -69,6 +69,27 @@ void choose_columns(Membership& table, const std::vector<std::string>& fields,
                      ")");
 }
 
+// A sheet's first row holds the column names, and GDAL names a column
+// whose first cell is empty FieldN. A column found by the rules (not named
+// by the user) with such a name means a title above the header, which
+// would otherwise be read as a member of a group.
+void check_header_row(GDALDataset& dataset, OGRFeatureDefn& defn, const Membership& table, const LayerSpec& spec,
+                      const std::string& context) {
+    const std::string driver = dataset.GetDriver() ? dataset.GetDriver()->GetDescription() : "";
+    if (driver != "XLSX" && driver != "ODS" && driver != "XLS") return;
+    const std::pair<const std::string*, const std::string*> chosen[] = {
+        {&table.member_field, &spec.member_field},
+        {&table.group_field, &spec.group_field},
+        {&table.share_field, &spec.share_field},
+        {&table.group_name_field, &spec.group_name_field}};
+    for (const auto& [field, named] : chosen) {
+        const int index = field->empty() || !named->empty() ? -1 : defn.GetFieldIndex(field->c_str());
+        if (index >= 0 && *field == "Field" + std::to_string(index + 1))
+            throw InputError(context + ": the first row must hold the column names, but column " +
+                             std::to_string(index + 1) + " has none there; delete any title rows above the header");
+    }
+}
+
 } // namespace
 
 Membership read_membership(const LayerSpec& spec) {
@@ -84,6 +105,7 @@ Membership read_membership(const LayerSpec& spec) {
     const auto fields = field_names(defn);
     choose_columns(table, fields, spec, context);
     choose_group_name(table, fields, spec, context);
+    check_header_row(*dataset, defn, table, spec, context);
     const int member_index = defn.GetFieldIndex(table.member_field.c_str());
     const int group_index = defn.GetFieldIndex(table.group_field.c_str());
     const int share_index = table.share_field.empty() ? -1 : defn.GetFieldIndex(table.share_field.c_str());

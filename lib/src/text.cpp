@@ -11,8 +11,8 @@ std::string_view trim(std::string_view text) {
 std::string list_for_message(const std::vector<std::string>& names) {
     constexpr std::size_t longest = 300;
     std::string text;
-    for (const auto& name : names) {
-        text += (text.empty() ? "" : ", ") + name;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        text += (i == 0 ? "" : ", ") + (names[i].empty() ? std::string("(no name)") : names[i]);
         if (text.size() > longest) return text.substr(0, longest) + "...";
     }
     return text;

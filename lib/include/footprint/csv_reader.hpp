@@ -1,10 +1,12 @@
 // A streaming RFC 4180 CSV reader for tables too large to hold (10^8 flow
 // rows): a UTF-8 byte-order mark, CRLF or LF, quoted fields with commas,
-// quotes and newlines. Errors name the line.
+// quotes and newlines. Errors name the line. Files are read through GDAL's
+// virtual file system, so /vsimem/, /vsizip/ and /vsigzip/ paths work too.
 #pragma once
 
+#include <cpl_vsi.h>
+
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,7 +43,7 @@ class CsvReader {
     int get() { return pos_ < end_ ? static_cast<unsigned char>(buffer_[pos_++]) : refill(); }
     int refill();
     std::string path_;
-    std::FILE* file_;
+    VSILFILE* file_;
     std::vector<char> buffer_;
     std::size_t pos_ = 0, end_ = 0;
     std::uint64_t base_ = 0;  // file offset of buffer_[0]

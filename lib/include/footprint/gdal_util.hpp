@@ -57,6 +57,10 @@ class SpreadsheetHeaders {
 // and longitude/latitude columns become geometry. Throws InputError.
 DatasetPtr open_vector(const std::string& source);
 
+// Opens a CSV file as open_vector does, but keeping the columns that hold
+// geometry as fields too, to read their text. Null when GDAL cannot.
+DatasetPtr open_csv_keeping_geometry_columns(const std::string& source);
+
 // The layer the spec names (or the only layer), with the spec's attribute
 // filter applied. Throws UsageError for an unknown or missing layer name.
 OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec);

@@ -83,6 +83,17 @@ struct LayerCrs {
     std::unique_ptr<OGRSpatialReference> working;
     std::unique_ptr<OGRCoordinateTransformation> transform; // null when the two are the same
     std::vector<std::string> warnings;
+    // Where features may lie, in working coordinates: the working CRS's
+    // area of use widened by its own size on every side. A feature beyond
+    // it is in the wrong place (longitude and latitude swapped, a wrong CRS),
+    // not merely distorted. Unset when the CRS states no area of use.
+    bool has_bounds = false;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    std::string area_of_use; // "longitude -9.01..2.01, latitude 49.75..61.01"
+
+    // Throws InputError naming `where` when `box` is not finite or not
+    // within the bounds above.
+    void check_placed(const OGREnvelope& box, const std::string& where) const;
 };
 
 // The layer's declared CRS, else the one stated with |srs= or --srs; the
