@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 
+# librsvg2-bin renders fp-map --png; chromium (with the DejaVu fonts the
+# maps name) loads the HTML report in a test.
 # postgresql and its PostGIS extension run the throwaway server of the PostGIS tests
 # (scripts/pg-cluster.sh); nothing else needs them.
 # clang and libclang-rt-14-dev (its sanitizer and libFuzzer runtimes, only
@@ -18,7 +20,8 @@ packages=(build-essential cmake ninja-build pkg-config
           libgdal-dev gdal-bin libgeos-dev libproj-dev
           libcli11-dev doctest-dev man-db
           clang libclang-rt-14-dev
-          postgresql postgresql-15-postgis-3)
+          postgresql postgresql-15-postgis-3
+          librsvg2-bin chromium fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do

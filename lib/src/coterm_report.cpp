@@ -232,8 +232,6 @@ std::vector<SpanRow> spanning_units(const Overlay& o) {
     return rows;
 }
 
-namespace {
-
 TextTable span_table(const Overlay& o, bool percent) {
     TextTable t;
     const std::string pct = percent ? " %" : "";
@@ -249,8 +247,6 @@ TextTable span_table(const Overlay& o, bool percent) {
     }
     return t;
 }
-
-} // namespace
 
 std::string span_text(const std::vector<Overlay>& overlays) {
     std::string out;

@@ -40,6 +40,9 @@ struct SpanRow {
 // footprints first, then largest minority share, then code.
 std::vector<SpanRow> spanning_units(const Overlay& overlay);
 
+// The spanning units of one comparison as a table, as span_text shows it.
+TextTable span_table(const Overlay& overlay, bool percent);
+
 std::string span_text(const std::vector<Overlay>& overlays);
 std::string span_csv(const std::vector<Overlay>& overlays);
 // Schema "footprint-span/1", documented in fp-span(1).

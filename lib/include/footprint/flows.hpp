@@ -176,3 +176,13 @@ struct FlowResult {
 FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, const FlowOptions& options);
 
 } // namespace fp
+
+namespace fp {
+
+// The shipped 2019 MSOA to trust flows, mapped to `footprints` (the shipped
+// stp16 or a layer with its codes): MSOAs by their population shares in
+// msoa11_stp16, trusts by the location of their points.
+FlowResult shipped_flows(GeosContext& ctx, const PolygonLayer& footprints, const LoadOptions& load,
+                         const FlowOptions& options);
+
+} // namespace fp

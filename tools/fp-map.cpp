@@ -1,0 +1,184 @@
+// fp-map: an SVG (or PNG) map of footprints against a comparison layer.
+#include "cli.hpp"
+#include "footprint/dataset.hpp"
+#include "footprint/error.hpp"
+#include "footprint/map.hpp"
+#include "footprint/output.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+// PNG through rsvg-convert (Debian librsvg2-bin): a faithful SVG renderer
+// is far more than this tool should carry. Written beside `path` and
+// renamed into place like every other output.
+void write_png(const std::string& svg, const std::string& path, bool overwrite) {
+    fp::check_writable(path, overwrite);
+    const std::string svg_path = path + ".svg.tmp", png_path = path + ".tmp";
+    fp::write_file_atomically(svg_path, svg, true);
+    std::vector<std::string> args = {"rsvg-convert", "--format", "png",    "--background-color",
+                                     "white",        "--output", png_path, svg_path};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawnp(&pid, "rsvg-convert", nullptr, nullptr, argv.data(), environ);
+    int status = 0;
+    const bool ran = spawned == 0 && waitpid(pid, &status, 0) == pid;
+    std::remove(svg_path.c_str());
+    if (!ran) {
+        std::remove(png_path.c_str());
+        throw fp::OutputError(
+            "--png needs rsvg-convert (Debian package librsvg2-bin), which was not found");
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::remove(png_path.c_str());
+        throw fp::OutputError("rsvg-convert could not render '" + path + "'");
+    }
+    if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
+        std::remove(png_path.c_str());
+        throw fp::OutputError("'" + path +
+                              "' appeared while writing; use --overwrite to replace it");
+    }
+    if (std::rename(png_path.c_str(), path.c_str()) != 0) {
+        std::remove(png_path.c_str());
+        throw fp::OutputError("cannot move the PNG into place at '" + path + "'");
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app(
+        "Maps: an SVG map of a footprint layer against a comparison layer, footprints coloured so "
+        "that neighbours differ, units split between footprints outlined and named, slivers hidden "
+        "unless asked for; optionally flows between footprints and provider points.",
+        "fp-map");
+    cli::describe_tool(app, false);
+    cli::CommonOptions common;
+    std::vector<std::string> layers;
+    std::string weights, weight_field = "population", png, flow_matrix, points, title;
+    bool no_weights = false, show_slivers = false;
+    std::size_t top_flows = 40;
+    OverlayOptions overlay_options;
+    MapRequest map;
+
+    app.add_option(
+        "LAYER", layers,
+        "Footprint layer, then the comparison layer (default: the shipped stp16 against utla16)");
+    auto* weights_option =
+        app.add_option("--weights", weights,
+                       "Point layer weighing pieces by population, which decides splits "
+                       "(default with no LAYER: the shipped lsoa11_pop)")
+            ->type_name("LAYER");
+    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
+        ->capture_default_str()
+        ->type_name("FIELD");
+    app.add_flag("--no-weights", no_weights, "Judge splits by area only")->excludes(weights_option);
+    app.add_option("--sliver-width", overlay_options.tolerance.width_m,
+                   "Pieces in which no disc this many metres across fits are slivers")
+        ->check(cli::range(0.0, 100000.0))
+        ->capture_default_str();
+    app.add_option("--share-tolerance", overlay_options.share_tolerance,
+                   "Pieces under this fraction of both footprint and unit are slivers")
+        ->check(cli::range(0.0, 1.0))
+        ->capture_default_str();
+    app.add_flag("--show-slivers", show_slivers, "Draw the slivers too");
+    app.add_option("--flow-matrix", flow_matrix,
+                   "Draw the flows of a matrix written by fp-flows --matrix")
+        ->type_name("FILE");
+    app.add_option("--top-flows", top_flows, "Draw only this many of the largest flows (0: all)")
+        ->check(CLI::Range(0, 100000))
+        ->capture_default_str();
+    app.add_option("--points", points, "Provider points to draw, e.g. '|layer=trusts'")
+        ->type_name("LAYER");
+    app.add_option("--width", map.width_px, "Width of the map in pixels")
+        ->check(cli::range(100.0, 10000.0))
+        ->capture_default_str();
+    app.add_option("--title", title, "Title (default: the layers' names)");
+    app.add_option("--png", png, "Also write the map as PNG to FILE (needs rsvg-convert)")
+        ->type_name("FILE");
+    cli::add_load_options(app, common);
+    cli::add_output_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        if (layers.size() > 2)
+            throw UsageError("name a footprint layer and at most one layer to compare it with");
+        if (!layers.empty() && weights.empty() && weight_field != "population")
+            throw UsageError(
+                "--weight-field names a field of the --weights points; give --weights too");
+        if (!png.empty() && png == common.output)
+            throw UsageError("--png and -o name the same file");
+        const bool shipped = layers.empty();
+        const LayerSpec footprint_spec =
+            shipped ? shipped_layer("stp16") : parse_layer_spec(layers[0]);
+        std::optional<LayerSpec> unit_spec;
+        if (shipped)
+            unit_spec = shipped_layer("utla16");
+        else if (layers.size() > 1)
+            unit_spec = parse_layer_spec(layers[1]);
+        std::optional<LayerSpec> weight_spec;
+        if (!weights.empty())
+            weight_spec = parse_layer_spec(weights);
+        else if (shipped && !no_weights)
+            weight_spec = shipped_layer("lsoa11_pop");
+        if (common.output != "-") check_writable(common.output, common.overwrite);
+        if (!png.empty()) check_writable(png, common.overwrite);
+
+        cli::Progress progress("fp-map", common);
+        LoadOptions load = cli::load_options(common);
+        load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        GeosContext ctx;
+        progress.stage("reading " + footprint_spec.display());
+        const PolygonLayer footprints = load_polygon_layer(ctx, footprint_spec, load);
+        std::optional<PolygonLayer> units;
+        std::optional<PointLayer> population;
+        std::optional<Overlay> overlay;
+        if (unit_spec) {
+            progress.stage("reading " + unit_spec->display());
+            units = load_polygon_layer(ctx, *unit_spec, load);
+            if (weight_spec) {
+                progress.stage("reading " + weight_spec->display());
+                population = load_point_layer(ctx, *weight_spec, load, weight_field);
+            }
+            progress.stage("comparing with " + unit_spec->display());
+            overlay_options.keep_pieces = show_slivers;
+            overlay = overlay_layers(ctx, footprints, *units, population ? &*population : nullptr,
+                                     overlay_options);
+        }
+        if (!points.empty()) {
+            progress.stage("reading " + points);
+            for (const auto& p : load_point_layer(ctx, parse_layer_spec(points), load, "").points)
+                map.points.push_back({p.code, p.name, p.x, p.y});
+        }
+        if (!flow_matrix.empty()) map.flows = read_flow_matrix(flow_matrix, footprints, top_flows);
+        map.footprints = &footprints;
+        map.units = units ? &*units : nullptr;
+        map.overlay = overlay ? &*overlay : nullptr;
+        map.show_slivers = show_slivers;
+        map.title = !title.empty() ? title
+                    : unit_spec    ? layer_title(footprints) + " and " + layer_title(*units)
+                                   : layer_title(footprints);
+        progress.stage("drawing");
+        const std::string svg = render_map_svg(ctx, map);
+        if (!png.empty()) write_png(svg, png, common.overwrite);
+        try {
+            cli::emit(common, svg);
+        } catch (...) {
+            if (!png.empty()) std::remove(png.c_str()); // nothing is left from a failed run
+            throw;
+        }
+        return 0;
+    });
+}

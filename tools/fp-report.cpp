@@ -1,0 +1,119 @@
+// fp-report: one self-contained HTML report on a footprint layer.
+#include "cli.hpp"
+#include "footprint/dataset.hpp"
+#include "footprint/error.hpp"
+#include "footprint/output.hpp"
+#include "footprint/report.hpp"
+
+#include <optional>
+
+int main(int argc, char** argv) {
+    using namespace fp;
+    CLI::App app(
+        "Reports: one self-contained HTML file for a footprint layer with maps, the coterminosity "
+        "and spanning tables of each comparison layer, patient flow metrics and their "
+        "reconciliation. Tables sort and download as CSV; everything prints cleanly.",
+        "fp-report");
+    cli::describe_tool(app, false);
+    cli::CommonOptions common;
+    std::vector<std::string> layers;
+    std::string weights, weight_field = "population", title;
+    bool no_weights = false, no_flows = false;
+    OverlayOptions overlay_options;
+    ReportRequest report;
+
+    app.add_option(
+        "LAYER", layers,
+        "Footprint layer, then comparison layers (default: the shipped stp16 against ccg16 lad16 "
+        "utla16 hwb16 cauth17, with the shipped 2019 flows)");
+    auto* weights_option =
+        app.add_option("--weights", weights,
+                       "Point layer weighing pieces by population (default with no LAYER: "
+                       "the shipped lsoa11_pop)")
+            ->type_name("LAYER");
+    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
+        ->capture_default_str()
+        ->type_name("FIELD");
+    app.add_flag("--no-weights", no_weights, "Judge splits by area only")->excludes(weights_option);
+    app.add_option("--sliver-width", overlay_options.tolerance.width_m,
+                   "Pieces in which no disc this many metres across fits are slivers")
+        ->check(cli::range(0.0, 100000.0))
+        ->capture_default_str();
+    app.add_option("--share-tolerance", overlay_options.share_tolerance,
+                   "Pieces under this fraction of both footprint and unit are slivers")
+        ->check(cli::range(0.0, 1.0))
+        ->capture_default_str();
+    app.add_flag("--no-flows", no_flows, "Leave out the shipped patient flows");
+    app.add_option("--top-flows", report.top_flows, "Flows drawn on the flow map (0: all)")
+        ->check(CLI::Range(0, 10000))
+        ->capture_default_str();
+    app.add_option("--width", report.map_width_px, "Width of the maps in pixels")
+        ->check(cli::range(100.0, 10000.0))
+        ->capture_default_str();
+    app.add_option("--title", title, "Title of the report");
+    cli::add_load_options(app, common);
+    cli::add_output_options(app, common);
+    cli::add_verbosity_options(app, common);
+
+    return cli::run(app, argc, argv, [&] {
+        const bool shipped = layers.empty();
+        if (!shipped && weights.empty() && weight_field != "population")
+            throw UsageError(
+                "--weight-field names a field of the --weights points; give --weights too");
+        if (layers.size() == 1)
+            throw UsageError("name a footprint layer and at least one layer to compare it with");
+        std::vector<LayerSpec> specs;
+        if (shipped) {
+            for (const char* layer : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
+                specs.push_back(shipped_layer(layer));
+        } else {
+            for (const auto& layer : layers)
+                specs.push_back(parse_layer_spec(layer));
+        }
+        std::optional<LayerSpec> weight_spec;
+        if (!weights.empty())
+            weight_spec = parse_layer_spec(weights);
+        else if (shipped && !no_weights)
+            weight_spec = shipped_layer("lsoa11_pop");
+        if (common.output != "-") check_writable(common.output, common.overwrite);
+
+        cli::Progress progress("fp-report", common);
+        LoadOptions load = cli::load_options(common);
+        load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        GeosContext ctx;
+        progress.stage("reading " + specs.front().display());
+        const PolygonLayer footprints = load_polygon_layer(ctx, specs.front(), load);
+        std::optional<PointLayer> population;
+        if (weight_spec) {
+            progress.stage("reading " + weight_spec->display());
+            population = load_point_layer(ctx, *weight_spec, load, weight_field);
+        }
+        std::vector<PolygonLayer> units;
+        std::vector<Overlay> overlays;
+        units.reserve(specs.size());
+        overlays.reserve(specs.size());
+        for (std::size_t i = 1; i < specs.size(); ++i) {
+            progress.stage("reading " + specs[i].display());
+            units.push_back(load_polygon_layer(ctx, specs[i], load));
+            progress.stage("comparing with " + specs[i].display());
+            overlays.push_back(overlay_layers(ctx, footprints, units.back(),
+                                              population ? &*population : nullptr,
+                                              overlay_options));
+        }
+        std::optional<FlowResult> flows;
+        if (shipped && !no_flows) {
+            progress.stage("mapping the shipped flows");
+            flows = shipped_flows(ctx, footprints, load, {});
+        }
+        report.footprints = &footprints;
+        for (std::size_t i = 0; i < units.size(); ++i)
+            report.comparisons.push_back({&units[i], &overlays[i]});
+        report.flows = flows ? &*flows : nullptr;
+        report.title = !title.empty() ? title
+                       : shipped ? "England 2016: Sustainability and Transformation Plan footprints"
+                                 : "";
+        progress.stage("writing the report");
+        cli::emit(common, render_report_html(ctx, report));
+        return 0;
+    });
+}
