@@ -1,5 +1,6 @@
 #include "footprint/check.hpp"
 #include "footprint/json.hpp"
+#include "footprint/text.hpp"
 
 #include <cmath>
 
@@ -22,33 +23,6 @@ std::string figure(double value) {
 
 std::string plural(std::size_t n, const std::string& word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            // XML 1.0 allows no control characters but tab and newline.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
-                out += ' ';
-            else
-                out += c;
-        }
-    }
-    return out;
 }
 
 std::string violation_lines(const Violation& v, const std::string& indent) {

@@ -4,6 +4,7 @@
 #include "footprint/csv_reader.hpp"
 #include "footprint/error.hpp"
 #include "footprint/json.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -20,29 +21,6 @@ namespace {
 // neighbours to tell apart (ColorBrewer Set3 without its grey and purple).
 const std::vector<std::string> palette = {"#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3",
                                           "#fdb462", "#b3de69", "#fccde5", "#ccebc5", "#ffed6f"};
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-        }
-    }
-    return out;
-}
 
 std::string labelled(const std::string& code, const std::string& name) {
     return name.empty() || name == code ? code : code + " " + name;

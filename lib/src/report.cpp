@@ -4,6 +4,7 @@
 #include "footprint/error.hpp"
 #include "footprint/flows_report.hpp"
 #include "footprint/json.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 
@@ -11,47 +12,24 @@ namespace fp {
 
 namespace {
 
-std::string html_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 // A table that sorts when a header is clicked and downloads as CSV under
 // `file_name`.
 std::string html_table(const TextTable& t, const std::string& id, const std::string& caption,
                        const std::string& file_name) {
-    std::string h = "<figure class=\"table\">\n<figcaption>" + html_escape(caption);
+    std::string h = "<figure class=\"table\">\n<figcaption>" + xml_escape(caption);
     if (t.rows.empty()) return h + "</figcaption>\n<p class=\"empty\">None.</p>\n</figure>\n";
     h += " <button type=\"button\" class=\"csv\" data-table=\"" + id + "\" data-file=\"" +
-         html_escape(file_name) + "\">Download CSV</button></figcaption>\n";
+         xml_escape(file_name) + "\">Download CSV</button></figcaption>\n";
     h += "<div class=\"scroll\"><table id=\"" + id + "\" class=\"sortable\">\n<thead><tr>";
     for (std::size_t c = 0; c < t.header.size(); ++c)
         h += std::string("<th") + (t.numeric[c] ? " class=\"num\"" : "") + " tabindex=\"0\">" +
-             html_escape(t.header[c]) + "</th>";
+             xml_escape(t.header[c]) + "</th>";
     h += "</tr></thead>\n<tbody>\n";
     for (const auto& row : t.rows) {
         h += "<tr>";
         for (std::size_t c = 0; c < row.size(); ++c)
             h += std::string("<td") + (t.numeric[c] ? " class=\"num\"" : "") + ">" +
-                 html_escape(row[c]) + "</td>";
+                 xml_escape(row[c]) + "</td>";
         h += "</tr>\n";
     }
     return h + "</tbody>\n</table></div>\n</figure>\n";
@@ -161,9 +139,9 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         request.title.empty() ? "Footprints: " + layer_title(footprints) : request.title;
 
     std::string body;
-    body += "<header>\n<h1>" + html_escape(title) + "</h1>\n";
+    body += "<header>\n<h1>" + xml_escape(title) + "</h1>\n";
     body += "<p class=\"lead\">" + std::to_string(footprints.units.size()) + " footprints (" +
-            html_escape(layer_title(footprints)) +
+            xml_escape(layer_title(footprints)) +
             ") compared with the organisations below. A unit is <b>split</b> when it lies "
             "materially in more "
             "than one footprint. Thin strips and tiny pieces where two boundaries were drawn "
@@ -185,7 +163,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
     body += "<nav><ul>\n";
     for (std::size_t i = 0; i < request.comparisons.size(); ++i)
         body += "<li><a href=\"#" + ids[i] + "\">" +
-                html_escape(layer_title(*request.comparisons[i].units)) + "</a></li>\n";
+                xml_escape(layer_title(*request.comparisons[i].units)) + "</a></li>\n";
     if (request.flows != nullptr) body += "<li><a href=\"#flows\">Patient flows</a></li>\n";
     body += "</ul></nav>\n";
 
@@ -221,7 +199,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         const ReportComparison& c = request.comparisons[i];
         const std::string& id = ids[i];
         body +=
-            "<section id=\"" + id + "\">\n<h2>" + html_escape(layer_title(*c.units)) + "</h2>\n";
+            "<section id=\"" + id + "\">\n<h2>" + xml_escape(layer_title(*c.units)) + "</h2>\n";
         MapRequest map;
         map.footprints = &footprints;
         map.units = c.units;
@@ -231,7 +209,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         map.id_prefix = id + "-map-";
         body += "<figure class=\"map\">\n<figcaption>Footprints, numbered as in the key, and the "
                 "units of " +
-                html_escape(layer_title(*c.units)) +
+                xml_escape(layer_title(*c.units)) +
                 " split between them (outlined in red)</figcaption>\n" + render_map_svg(ctx, map) +
                 "</figure>\n";
         body += html_table(span_table(*c.overlay, true), id + "-split",
@@ -249,7 +227,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
     if (request.flows != nullptr) {
         const FlowResult& r = *request.flows;
         body += "<section id=\"flows\">\n<h2>Patient flows</h2>\n";
-        body += "<p>" + html_escape(r.source) +
+        body += "<p>" + xml_escape(r.source) +
                 ": activity from residents' areas to providers, mapped to "
                 "footprints. <b>Demand containment</b> is the share of a footprint's residents' "
                 "activity "
@@ -318,13 +296,13 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
             sources.push_back(c.units->source);
     body += "<footer class=\"note\"><p>Made by footprint from ";
     for (std::size_t i = 0; i < sources.size(); ++i)
-        body += (i ? ", " : "") + html_escape(sources[i]);
+        body += (i ? ", " : "") + xml_escape(sources[i]);
     body += ". Contains public sector information licensed under the Open Government Licence "
             "v3.0.</p></footer>\n";
 
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           html_escape(title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n" + body +
+           xml_escape(title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n" + body +
            "<script>" + script + "</script>\n</body>\n</html>\n";
 }
 

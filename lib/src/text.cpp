@@ -18,6 +18,29 @@ std::string list_for_message(const std::vector<std::string>& names) {
     return text;
 }
 
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' ? ' ' : c;
+        }
+    }
+    return out;
+}
+
 std::string without_password(std::string_view text) {
     constexpr std::string_view key = "password=";
     std::string out;
