@@ -5,6 +5,7 @@
 
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <mutex>
@@ -184,13 +185,53 @@ const char* const* csv_open_options(bool keep_geometry_columns) {
     return options[keep_geometry_columns ? 1 : 0];
 }
 
+// GDAL 3.6's CSV driver reads out of bounds, and may crash, when more than
+// one column could be the longitude or the latitude ("x" and "lon", or two
+// columns named "x"). With several candidates, only the first, the one GDAL
+// would take, is named in the open options; several columns of that very
+// name are refused.
+std::vector<std::string> csv_options_for(const std::string& source, bool keep_geometry_columns) {
+    std::vector<std::string> options;
+    for (const char* const* o = csv_open_options(keep_geometry_columns); *o != nullptr; ++o) options.emplace_back(*o);
+    const char* const allowed[] = {"CSV", nullptr};
+    const DatasetPtr plain(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
+    if (!plain || plain->GetLayerCount() != 1) return options; // the real open says why
+    const std::vector<std::string> columns = field_names(*plain->GetLayer(0)->GetLayerDefn());
+    for (auto& option : options) {
+        const std::size_t eq = option.find('=');
+        const std::string key = option.substr(0, eq);
+        if (key != "X_POSSIBLE_NAMES" && key != "Y_POSSIBLE_NAMES") continue;
+        const CPLStringList candidates(CSLTokenizeString2(option.c_str() + eq + 1, ",", 0));
+        std::vector<std::string> matching;
+        for (const auto& column : columns)
+            if (candidates.FindString(column.c_str()) >= 0) matching.push_back(column);
+        if (matching.size() < 2) continue;
+        const std::size_t same = static_cast<std::size_t>(std::count_if(
+            matching.begin(), matching.end(), [&](const std::string& c) { return EQUAL(c.c_str(), matching[0].c_str()); }));
+        if (same > 1)
+            throw InputError("'" + source + "' has " + std::to_string(same) + " columns named '" + matching[0] +
+                             "'; keep one, or rename the others");
+        option = key + "=" + matching[0];
+    }
+    return options;
+}
+
+// The options as GDAL takes them: pointers into `options`, then null.
+std::vector<const char*> option_list(const std::vector<std::string>& options) {
+    std::vector<const char*> list;
+    for (const auto& o : options) list.push_back(o.c_str());
+    list.push_back(nullptr);
+    return list;
+}
+
 } // namespace
 
 DatasetPtr open_csv_keeping_geometry_columns(const std::string& source) {
     GdalErrorCapture capture;
     const char* const allowed[] = {"CSV", nullptr};
+    const std::vector<std::string> options = csv_options_for(source, true);
     return DatasetPtr(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed,
-                                        csv_open_options(true), nullptr));
+                                        option_list(options).data(), nullptr));
 }
 
 DatasetPtr open_vector(const std::string& source) {
@@ -205,13 +246,14 @@ DatasetPtr open_vector(const std::string& source) {
     const char* allowed_csv[] = {"CSV", nullptr};
     const bool csv = GDALIdentifyDriverEx(source.c_str(), GDAL_OF_VECTOR, allowed_csv, nullptr) !=
                      nullptr;
-    const char* const* csv_options = csv_open_options(false);
+    std::vector<std::string> csv_options;
     if (csv) {
         VSIStatBufL stat;
         if (VSIStatL(source.c_str(), &stat) == 0 && VSI_ISREG(stat.st_mode)) check_csv_quotes(source);
+        csv_options = csv_options_for(source, false);
     }
     auto* dataset = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                      csv ? csv_options : nullptr, nullptr);
+                                      csv ? option_list(csv_options).data() : nullptr, nullptr);
     if (dataset == nullptr) {
         std::string reason = capture.last_error();
         if (reason.empty()) reason = "not a vector format GDAL can read";

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace fp {
@@ -126,6 +127,45 @@ std::unique_ptr<OGRSpatialReference> srs_from(const std::string& text, const std
     return srs;
 }
 
+// Where features may lie in a working CRS (LayerCrs::has_bounds and the
+// rest). Finding it means a transformation from longitude and latitude,
+// which PROJ builds from its database in tens of milliseconds: once per
+// working CRS, not once per layer.
+struct WorkingBounds {
+    bool has_bounds = false;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    std::string area_of_use;
+};
+
+const WorkingBounds& working_bounds(const std::string& name, const OGRSpatialReference& working) {
+    static std::mutex mutex;
+    static std::map<std::string, WorkingBounds> known; // nodes stay put: references stay valid
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto found = known.find(name);
+    if (found != known.end()) return found->second;
+    WorkingBounds b;
+    double west = 0, south = 0, east = 0, north = 0;
+    if (working.GetAreaOfUse(&west, &south, &east, &north, nullptr) && west < east && south < north) {
+        OGRSpatialReference lonlat;
+        lonlat.SetWellKnownGeogCS("WGS84");
+        lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        GdalErrorCapture capture;
+        const std::unique_ptr<OGRCoordinateTransformation> to_working(
+            OGRCreateCoordinateTransformation(&lonlat, &working));
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        if (to_working && to_working->TransformBounds(west, south, east, north, &x0, &y0, &x1, &y1, 21) &&
+            std::isfinite(x0) && std::isfinite(y0) && std::isfinite(x1) && std::isfinite(y1)) {
+            b.has_bounds = true;
+            b.min_x = x0 - (x1 - x0), b.max_x = x1 + (x1 - x0);
+            b.min_y = y0 - (y1 - y0), b.max_y = y1 + (y1 - y0);
+            char text[128];
+            std::snprintf(text, sizeof text, "longitude %.2f..%.2f, latitude %.2f..%.2f", west, east, south, north);
+            b.area_of_use = text;
+        }
+    }
+    return known.emplace(name, std::move(b)).first->second;
+}
+
 } // namespace
 
 std::string describe_crs(const OGRSpatialReference& srs) {
@@ -160,25 +200,10 @@ LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& op
     } else {
         throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
     }
-    double west = 0, south = 0, east = 0, north = 0;
-    if (crs.working->GetAreaOfUse(&west, &south, &east, &north, nullptr) && west < east && south < north) {
-        OGRSpatialReference lonlat;
-        lonlat.SetWellKnownGeogCS("WGS84");
-        lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        GdalErrorCapture capture;
-        const std::unique_ptr<OGRCoordinateTransformation> to_working(
-            OGRCreateCoordinateTransformation(&lonlat, crs.working.get()));
-        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        if (to_working && to_working->TransformBounds(west, south, east, north, &x0, &y0, &x1, &y1, 21) &&
-            std::isfinite(x0) && std::isfinite(y0) && std::isfinite(x1) && std::isfinite(y1)) {
-            crs.has_bounds = true;
-            crs.min_x = x0 - (x1 - x0), crs.max_x = x1 + (x1 - x0);
-            crs.min_y = y0 - (y1 - y0), crs.max_y = y1 + (y1 - y0);
-            char text[128];
-            std::snprintf(text, sizeof text, "longitude %.2f..%.2f, latitude %.2f..%.2f", west, east, south, north);
-            crs.area_of_use = text;
-        }
-    }
+    const WorkingBounds& bounds = working_bounds(options.working_crs, *crs.working);
+    crs.has_bounds = bounds.has_bounds;
+    crs.min_x = bounds.min_x, crs.min_y = bounds.min_y, crs.max_x = bounds.max_x, crs.max_y = bounds.max_y;
+    crs.area_of_use = bounds.area_of_use;
     if (!crs.source->IsSame(crs.working.get())) {
         GdalErrorCapture capture;
         crs.transform.reset(OGRCreateCoordinateTransformation(crs.source.get(), crs.working.get()));
