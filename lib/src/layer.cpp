@@ -3,6 +3,7 @@
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/parallel.hpp"
+#include "footprint/valid_screen.hpp"
 #include "footprint/text.hpp"
 
 #include <ogr_spatialref.h>
@@ -366,7 +367,7 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
             geom = polygonal_part(local, own(local, GEOSUnaryUnion_r(local, geom.get()), "union"));
             geom.get_deleter() = deleter;
         }
-        if (GEOSisValid_r(local, geom.get()) != 1) {
+        if (!surely_valid(local, geom.get()) && GEOSisValid_r(local, geom.get()) != 1) {
             if (options.strict) {
                 char* reason = GEOSisValidReason_r(local, geom.get());
                 out.invalid_reason = reason ? reason : "invalid";
