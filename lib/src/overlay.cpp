@@ -3,12 +3,14 @@
 #include "footprint/error.hpp"
 #include "footprint/fields.hpp"
 #include "footprint/gdal_util.hpp"
+#include "footprint/overlap_area.hpp"
 #include "footprint/parallel.hpp"
 #include "footprint/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 #include <unordered_map>
 
 namespace fp {
@@ -208,6 +210,7 @@ Box box_of(GeosContext& ctx, const GEOSGeometry* g) {
 struct Tile {
     GeomPtr geom;
     Box box;
+    Rings rings;
 };
 
 struct Worker {
@@ -263,7 +266,8 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
         for (auto& part : parts) {
             part.get_deleter() = GeomDeleter{ctx.handle()};
             const Box box = box_of(local, part.get());
-            tiles[j].push_back({std::move(part), box});
+            Rings rings = oriented_rings(local, part.get());
+            tiles[j].push_back({std::move(part), box, std::move(rings)});
         }
     });
 
@@ -281,6 +285,8 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
             GeosContext& local = worker.ctx;
             const GEOSGeometry* small = walked[i].geom.get();
             if (is_empty(local, small)) return;
+            std::optional<OverlapArea> small_edges;
+            std::optional<GeomPtr> small_disc;
             std::vector<std::size_t> candidates;
             GEOSSTRtree_query_r(
                 local, tree, small,
@@ -304,18 +310,14 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                     (walk_a ? piece.whole_a : piece.whole_b) = true;
                     if (options.keep_pieces) geom = clone(local, small);
                 } else {
-                    std::vector<GeomPtr> parts;
-                    double total = 0;
+                    // The area comes from the edges alone; the piece itself
+                    // is built only when its width must be measured or it
+                    // is kept.
+                    if (!small_edges) small_edges.emplace(oriented_rings(local, small));
                     const Box small_box = box_of(local, small);
-                    for (const auto& tile : tiles[j]) {
-                        if (!tile.box.meets(small_box)) continue;
-                        GeomPtr part = polygonal_part(
-                            local, own(local, GEOSIntersection_r(local, small, tile.geom.get()), "intersection"));
-                        const double part_area = area(local, part.get());
-                        if (part_area <= 0) continue;
-                        total += part_area;
-                        parts.push_back(std::move(part));
-                    }
+                    double total = 0;
+                    for (const auto& tile : tiles[j])
+                        if (tile.box.meets(small_box)) total += small_edges->with(tile.rings);
                     if (total <= 0) continue; // the two only touch
                     piece.area_m2 = total;
                     piece.share_of_a = safe_ratio(total, a.units[piece.a].area_m2);
@@ -333,20 +335,40 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                         std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
                     const bool width_wanted = total >= disc_m2 && !piece.whole_a && !piece.whole_b &&
                                               (options.keep_pieces || !negligible);
-                    // A disc inside one tile's part is inside the piece:
-                    // that spares the union of the parts.
-                    if (width_wanted && std::any_of(parts.begin(), parts.end(), [&](const GeomPtr& part) {
-                            return surely_holds_disc(local, part.get(), options.tolerance.width_m);
-                        }))
-                        piece.width_m = wide_enough;
-                    const bool width_unknown = width_wanted && std::isnan(piece.width_m);
-                    const bool several_parts = parts.size() > 1;
-                    if (options.keep_pieces || width_unknown)
-                        geom = several_parts ? union_all(local, std::move(parts)) : std::move(parts.front());
-                    if (width_unknown)
-                        piece.width_m = several_parts && surely_holds_disc(local, geom.get(), options.tolerance.width_m)
-                                            ? wide_enough
-                                            : inscribed_width(local, geom.get(), options.tolerance.width_m);
+                    // A disc deep inside the walked unit that the indexed one
+                    // also holds is inside the piece.
+                    if (width_wanted) {
+                        if (!small_disc) small_disc = disc_cover_inside(local, small, options.tolerance.width_m);
+                        if (*small_disc && GEOSPreparedContains_r(local, large, small_disc->get()) == 1)
+                            piece.width_m = wide_enough;
+                    }
+                    const bool measure = width_wanted && std::isnan(piece.width_m);
+                    if (measure || options.keep_pieces) {
+                        std::vector<GeomPtr> parts;
+                        for (const auto& tile : tiles[j]) {
+                            if (!tile.box.meets(small_box)) continue;
+                            GeomPtr part = polygonal_part(
+                                local, own(local, GEOSIntersection_r(local, small, tile.geom.get()), "intersection"));
+                            if (area(local, part.get()) > 0) parts.push_back(std::move(part));
+                        }
+                        // A disc inside one tile's part is inside the piece:
+                        // that spares the union of the parts.
+                        if (measure && std::any_of(parts.begin(), parts.end(), [&](const GeomPtr& part) {
+                                return surely_holds_disc(local, part.get(), options.tolerance.width_m);
+                            }))
+                            piece.width_m = wide_enough;
+                        const bool width_unknown = measure && std::isnan(piece.width_m);
+                        const bool several_parts = parts.size() > 1;
+                        if (options.keep_pieces || width_unknown)
+                            geom = parts.empty()   ? empty_polygon(local)
+                                   : several_parts ? union_all(local, std::move(parts))
+                                                   : std::move(parts.front());
+                        if (width_unknown)
+                            piece.width_m =
+                                several_parts && surely_holds_disc(local, geom.get(), options.tolerance.width_m)
+                                    ? wide_enough
+                                    : inscribed_width(local, geom.get(), options.tolerance.width_m);
+                    }
                 }
                 if (whole) {
                     piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);

@@ -59,4 +59,20 @@ TEST_CASE("empty geometry is a sliver of width 0") {
     CHECK(fp::is_sliver(ctx, empty.get(), fp::SliverTolerance{50.0}));
 }
 
+
+TEST_CASE("a disc cover is found deep inside a wide polygon, never in a thin one") {
+    fp::GeosContext ctx;
+    const fp::GeomPtr square = fpt::from_wkt(ctx, fpt::box_wkt(0, 0, 2000, 2000));
+    const fp::GeomPtr cover = fp::disc_cover_inside(ctx, square.get(), 750);
+    REQUIRE(cover);
+    CHECK(GEOSContains_r(ctx, square.get(), cover.get()) == 1);
+    // The octagon holds the disc: it is no smaller than the disc's area.
+    CHECK(fp::area(ctx, cover.get()) >= 3.14159 * 375 * 375);
+    CHECK(fp::inscribed_width(ctx, cover.get(), 1.0) >= 749);
+    const fp::GeomPtr strip = fpt::from_wkt(ctx, fpt::box_wkt(0, 0, 700, 5000));
+    CHECK_FALSE(fp::disc_cover_inside(ctx, strip.get(), 750));
+    const fp::GeomPtr empty = fpt::from_wkt(ctx, "POLYGON EMPTY");
+    CHECK_FALSE(fp::disc_cover_inside(ctx, empty.get(), 750));
+}
+
 } // TEST_SUITE

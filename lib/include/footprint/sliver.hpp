@@ -25,4 +25,10 @@ double inscribed_width(GeosContext& ctx, const GEOSGeometry* piece, double resol
 // decisive for most wide pieces; false means "not shown", not "thin".
 bool surely_holds_disc(GeosContext& ctx, const GEOSGeometry* piece, double width_m);
 
+// A regular octagon around a disc of diameter `width_m`, centred on a point
+// on the surface of `geom` and lying inside it; null when that point is too
+// near the boundary. Any polygon that contains the octagon holds the disc,
+// and so does its intersection with `geom`: a test that needs no overlay.
+GeomPtr disc_cover_inside(GeosContext& ctx, const GEOSGeometry* geom, double width_m);
+
 } // namespace fp
