@@ -4,7 +4,11 @@
 #include "footprint/output.hpp"
 
 #include <cmath>
+#include <csignal>
+#include <cstdio>
 #include <iostream>
+#include <pthread.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fp::cli {
@@ -56,15 +60,21 @@ LoadOptions load_options(const CommonOptions& options) {
 }
 
 CLI::Validator range(double min, double max) {
-    const CLI::Validator inner = CLI::Range(min, max);
+    const auto shortest = [](double v) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.15g", v);
+        return std::string(text);
+    };
+    const std::string bounds = shortest(min) + " to " + shortest(max);
     return CLI::Validator(
-        [inner, min, max](std::string& input) {
+        [bounds, min, max](std::string& input) -> std::string {
             double value = 0;
-            if (CLI::detail::lexical_cast(input, value) && std::isnan(value))
-                return "Value " + input + " not in range " + std::to_string(min) + " to " + std::to_string(max);
-            return inner(input);
+            if (!CLI::detail::lexical_cast(input, value)) return "Value " + input + " is not a number";
+            // NaN compares false with both bounds: refused explicitly.
+            if (!(value >= min && value <= max)) return "Value " + input + " not in range " + bounds;
+            return {};
         },
-        inner.get_description());
+        CLI::Range(min, max).get_description());
 }
 
 Progress::Progress(std::string tool, const CommonOptions& options)
@@ -105,8 +115,36 @@ void warn(const std::string& tool, const CommonOptions& options, const std::stri
     if (!options.quiet) std::cerr << tool << ": warning: " << message << "\n";
 }
 
+namespace {
+
+// SIGINT, SIGTERM and SIGHUP are taken by a thread of their own, not by a
+// handler, so that removing the temporary outputs may lock and allocate.
+// Every other thread, including those started later, has them blocked.
+void remove_temporaries_when_interrupted() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, s);
+    if (pthread_sigmask(SIG_BLOCK, &signals, nullptr) != 0) return;
+    std::thread([signals] {
+        int received = 0;
+        while (sigwait(&signals, &received) != 0) {
+        }
+        remove_temporaries();
+        // Then end as the signal would have ended the tool: the shell sees 128+N.
+        std::signal(received, SIG_DFL);
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, received);
+        pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+        std::raise(received);
+    }).detach();
+}
+
+} // namespace
+
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
     const std::string name = app.get_name();
+    remove_temporaries_when_interrupted();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -75,34 +75,34 @@ int main(int argc, char** argv) {
                    "Regular expression every footprint code must match")
         ->type_name("REGEX");
     app.add_option("--min-population", request.min_population, "Smallest footprint population")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::range(0.0, 1e10))
         ->type_name("N");
     app.add_option("--max-population", request.max_population, "Largest footprint population")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::range(0.0, 1e10))
         ->type_name("N");
     app.add_option("--min-area", min_area, "Smallest footprint area in km2")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::range(0.0, 1e9))
         ->type_name("KM2");
     app.add_option("--max-area", max_area, "Largest footprint area in km2")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::range(0.0, 1e9))
         ->type_name("KM2");
     app.add_option("--coverage-width", request.coverage_width_m,
                    "Overlaps, gaps and uncovered areas in which no disc this many metres across "
                    "fits are ignored")
-        ->check(CLI::Range(0.0, 100000.0))
+        ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_option("--min-part-area", request.min_part_km2,
                    "Parts smaller than this many km2 are not counted as parts")
-        ->check(CLI::Range(0.0, 1000000.0))
+        ->check(cli::range(0.0, 1000000.0))
         ->capture_default_str();
     app.add_option("--sliver-width", request.overlay.tolerance.width_m,
                    "Coterminosity and membership pieces in which no disc this many metres across "
                    "fits are slivers")
-        ->check(CLI::Range(0.0, 100000.0))
+        ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_option("--share-tolerance", request.overlay.share_tolerance,
                    "Pieces under this fraction of both footprint and unit are slivers")
-        ->check(CLI::Range(0.0, 1.0))
+        ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
     app.add_option("--severity", severities,
                    "Set a rule's severity: RULE=error|warning|off (repeatable)")

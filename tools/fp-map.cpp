@@ -5,6 +5,7 @@
 #include "footprint/map.hpp"
 #include "footprint/output.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -24,6 +25,16 @@ void write_png(const std::string& svg, const std::string& path, bool overwrite) 
     fp::check_writable(path, overwrite);
     const std::string svg_path = path + ".svg.tmp", png_path = path + ".tmp";
     fp::write_file_atomically(svg_path, svg, true);
+    // Removed if the run is interrupted; forgotten once moved or removed.
+    fp::remember_temporary(svg_path);
+    fp::remember_temporary(png_path);
+    struct Forget {
+        const std::string &svg, &png;
+        ~Forget() {
+            fp::forget_temporary(svg);
+            fp::forget_temporary(png);
+        }
+    } forget{svg_path, png_path};
     std::vector<std::string> args = {"rsvg-convert", "--format", "png",    "--background-color",
                                      "white",        "--output", png_path, svg_path};
     std::vector<char*> argv;
@@ -31,7 +42,16 @@ void write_png(const std::string& svg, const std::string& path, bool overwrite) 
         argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, "rsvg-convert", nullptr, nullptr, argv.data(), environ);
+    // The tools take interrupts in a thread of their own with the signals
+    // blocked elsewhere; the renderer must not inherit the block.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    const int spawned = posix_spawnp(&pid, "rsvg-convert", nullptr, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
     int status = 0;
     const bool ran = spawned == 0 && waitpid(pid, &status, 0) == pid;
     std::remove(svg_path.c_str());

@@ -3,10 +3,13 @@
 #include "footprint/error.hpp"
 
 #include <cerrno>
+#include <mutex>
+#include <set>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <unistd.h>
 
 namespace fp {
@@ -40,9 +43,59 @@ void write_all(int fd, const std::string& content, bool& ok) {
 
 } // namespace
 
+namespace {
+
+std::mutex temporaries_mutex;
+std::set<std::string>& temporaries() {
+    static std::set<std::string> paths;
+    return paths;
+}
+
+} // namespace
+
+void remember_temporary(const std::string& path) {
+    const std::lock_guard<std::mutex> lock(temporaries_mutex);
+    temporaries().insert(path);
+}
+
+void forget_temporary(const std::string& path) {
+    const std::lock_guard<std::mutex> lock(temporaries_mutex);
+    temporaries().erase(path);
+}
+
+void remove_temporaries() {
+    const std::lock_guard<std::mutex> lock(temporaries_mutex);
+    for (const auto& path : temporaries()) {
+        // A temporary directory holds only files a writer put there.
+        if (DIR* dir = ::opendir(path.c_str())) {
+            while (const dirent* entry = ::readdir(dir)) {
+                const std::string name = entry->d_name;
+                if (name != "." && name != "..") ::unlink((path + "/" + name).c_str());
+            }
+            ::closedir(dir);
+            ::rmdir(path.c_str());
+        } else {
+            ::unlink(path.c_str());
+        }
+    }
+    temporaries().clear();
+}
+
 void check_writable(const std::string& path, bool overwrite) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || is_stream(path)) return;
+    if (::stat(path.c_str(), &st) != 0) {
+        // Found now, not after the work: the directory the file goes in.
+        const std::size_t slash = path.find_last_of('/');
+        const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+        if (::stat(directory.c_str(), &st) != 0)
+            throw OutputError(system_error("cannot write '" + path + "': directory", directory));
+        if (!S_ISDIR(st.st_mode))
+            throw OutputError("cannot write '" + path + "': '" + directory + "' is not a directory");
+        if (::access(directory.c_str(), W_OK | X_OK) != 0)
+            throw OutputError(system_error("cannot write '" + path + "': directory", directory));
+        return;
+    }
+    if (is_stream(path)) return;
     if (S_ISDIR(st.st_mode)) throw OutputError("cannot write '" + path + "': it is a directory");
     if (!S_ISREG(st.st_mode)) throw OutputError("cannot write '" + path + "': it is not a regular file");
     if (!overwrite) throw OutputError("'" + path + "' exists; use --overwrite to replace it");
@@ -61,20 +114,24 @@ void write_file_atomically(const std::string& path, const std::string& content, 
     std::string temp = path + ".tmp.XXXXXX";
     const int fd = ::mkstemp(temp.data());
     if (fd < 0) throw OutputError(system_error("cannot create a temporary file beside", path));
+    remember_temporary(temp);
     write_all(fd, content, ok);
     ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
     const int saved = errno;
     ok = (::close(fd) == 0) && ok;
     if (ok && !overwrite && ::access(path.c_str(), F_OK) == 0) {
         ::unlink(temp.c_str());
+        forget_temporary(temp);
         throw OutputError("'" + path + "' appeared while writing; use --overwrite to replace it");
     }
     if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
         if (!ok) errno = saved;
         const std::string message = system_error("cannot write", path);
         ::unlink(temp.c_str());
+        forget_temporary(temp);
         throw OutputError(message);
     }
+    forget_temporary(temp);
 }
 
 } // namespace fp

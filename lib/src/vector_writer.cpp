@@ -8,8 +8,8 @@
 
 #include <ogr_spatialref.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <dirent.h>
@@ -45,6 +45,7 @@ class TempDir {
         if (::mkdtemp(pattern.data()) == nullptr)
             throw OutputError("cannot create a temporary directory beside '" + beside + "'");
         path_ = pattern;
+        remember_temporary(path_);
     }
     ~TempDir() {
         if (DIR* dir = ::opendir(path_.c_str())) {
@@ -55,6 +56,7 @@ class TempDir {
             ::closedir(dir);
         }
         ::rmdir(path_.c_str());
+        forget_temporary(path_);
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
@@ -296,6 +298,13 @@ std::string prepare_vector_output(const VectorOutput& output) {
     output_srs(output);
     if (!is_postgis_output(output.path)) {
         check_writable(output.path, output.overwrite);
+        // A Shapefile's sidecars are replaced with it, so they are checked now too.
+        if (driver == "ESRI Shapefile") {
+            const std::size_t dot = output.path.find_last_of('.');
+            const std::string stem = output.path.substr(0, dot);
+            for (const char* extension : {".shx", ".dbf", ".prj", ".cpg"})
+                check_writable(stem + extension, output.overwrite);
+        }
         return driver;
     }
     const PostgisTarget target = postgis_target(output);
@@ -345,7 +354,11 @@ std::vector<std::string> write_polygons(GeosContext& ctx, const VectorOutput& ou
         const std::string target = directory + "/" + name;
         if (name != base_of(output.path)) check_writable(target, output.overwrite);
     }
-    for (const auto& name : temp.files()) {
+    // The main file goes last, so that whoever sees it new also sees its
+    // sidecars new.
+    std::vector<std::string> names = temp.files();
+    std::stable_partition(names.begin(), names.end(), [&](const std::string& n) { return n != base_of(output.path); });
+    for (const auto& name : names) {
         const std::string target = directory + "/" + name;
         if (std::rename((temp.path() + "/" + name).c_str(), target.c_str()) != 0)
             throw OutputError("cannot move the result into place at '" + target + "'");

@@ -8,6 +8,8 @@ namespace fp {
 
 // Refuses (OutputError) when `path` exists and `overwrite` is false. A
 // terminal, pipe or device (/dev/null, /dev/stdout) is always writable.
+// Also refuses when `path` does not exist and the directory it would go in
+// does not exist or cannot be written: found before the work, not after.
 void check_writable(const std::string& path, bool overwrite);
 
 // Writes `content` to a temporary file beside `path`, flushes it to disk and
@@ -15,5 +17,14 @@ void check_writable(const std::string& path, bool overwrite);
 // an existing `path` is left as it was. A terminal, pipe or device is
 // written directly: renaming over it would replace the device itself.
 void write_file_atomically(const std::string& path, const std::string& content, bool overwrite);
+
+// Temporary files and directories beside outputs that are not yet in place.
+// The writers remember each one until it is renamed or removed; a program
+// that is interrupted calls remove_temporaries() so that none is left
+// behind (the fp-* tools do, on SIGINT, SIGTERM and SIGHUP). Thread-safe;
+// not for use in a signal handler.
+void remember_temporary(const std::string& path);
+void forget_temporary(const std::string& path);
+void remove_temporaries();
 
 } // namespace fp
