@@ -69,8 +69,7 @@ int main(int argc, char** argv) {
 
     return cli::run(app, argc, argv, [&] {
         const bool shipped = flows.empty();
-        LayerSpec flow_spec = shipped ? shipped_layer("msoa_trust_flows19") : parse_layer_spec(flows);
-        if (shipped) flow_spec.origin_field = "msoa11cd", flow_spec.destination_field = "trustcd", flow_spec.count_field = "count";
+        const LayerSpec flow_spec = shipped ? shipped_flow_table() : parse_layer_spec(flows);
         if (!shipped && origin_map.empty() && origin_layer.empty())
             throw UsageError("name how origins map to footprints: --origin-map TABLE or --origin-layer LAYER");
         if (!shipped && destination_map.empty() && destination_points.empty())
@@ -97,16 +96,15 @@ int main(int argc, char** argv) {
             if (!weights.empty()) points = load_point_layer(ctx, parse_layer_spec(weights), load, weight_field);
             map_by_polygons(ctx, mapping, footprint_layer, origins, points ? &*points : nullptr);
         } else {
-            LayerSpec spec = origin_map.empty() ? shipped_layer("msoa11_stp16") : parse_layer_spec(origin_map);
-            if (origin_map.empty()) spec.member_field = "msoa11cd", spec.group_field = "stp16cd", spec.share_field = "share";
-            map_by_table(mapping, read_membership(spec), true);
+            map_by_table(mapping, read_membership(origin_map.empty() ? shipped_origin_map() : parse_layer_spec(origin_map)),
+                         true);
         }
         progress.stage("mapping destinations");
         if (!destination_map.empty()) {
             map_by_table(mapping, read_membership(parse_layer_spec(destination_map)), false);
         } else {
             const PointLayer points = load_point_layer(
-                ctx, destination_points.empty() ? shipped_layer("trusts") : parse_layer_spec(destination_points), load, "");
+                ctx, destination_points.empty() ? shipped_providers() : parse_layer_spec(destination_points), load, "");
             map_by_points(ctx, mapping, footprint_layer, points);
         }
         progress.stage("reading " + flow_spec.display());

@@ -179,6 +179,13 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
 
 namespace fp {
 
+// The shipped flow data, with their columns named: the 2019 MSOA to trust
+// flows (msoa_trust_flows19), the MSOA to STP population shares
+// (msoa11_stp16) and the trust sites (trusts).
+LayerSpec shipped_flow_table();
+LayerSpec shipped_origin_map();
+LayerSpec shipped_providers();
+
 // The shipped 2019 MSOA to trust flows, mapped to `footprints` (the shipped
 // stp16 or a layer with its codes): MSOAs by their population shares in
 // msoa11_stp16, trusts by the location of their points.
