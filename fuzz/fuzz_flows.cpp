@@ -1,10 +1,9 @@
 // fp::read_flows on a flow table, as a long table and as a wide matrix,
 // through our streaming CSV reader and through GDAL's CSV driver, then the
 // flow metrics over what was read.
-#include "fuzz_support.hpp"
-
 #include "footprint/flows.hpp"
 #include "footprint/layer_spec.hpp"
+#include "fuzz_support.hpp"
 
 #include <cmath>
 
@@ -30,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fp::FlowTableOptions long_table, wide, period;
     wide.wide = true;
     period.period = "2019";
-    read_and_compute(file.path(), long_table);     // our CSV reader, line numbers
+    read_and_compute(file.path(), long_table); // our CSV reader, line numbers
     read_and_compute(file.path(), wide);
     read_and_compute(file.path(), period);
     read_and_compute(file.path() + "|layer=flows", long_table); // GDAL's CSV driver, row numbers

@@ -2,11 +2,10 @@
 // fp::describe_layer loads the layer and checks its coverage (overlaps,
 // gaps and holes between units, their widths and slivers), then the text
 // and JSON reports are written.
-#include "fuzz_support.hpp"
-
 #include "footprint/geos.hpp"
 #include "footprint/info.hpp"
 #include "footprint/layer_spec.hpp"
+#include "fuzz_support.hpp"
 
 #include <cmath>
 

@@ -1,9 +1,8 @@
 // fp::read_membership on a CSV membership table (member, group, optional
 // share and group name): column choice, codes and shares.
-#include "fuzz_support.hpp"
-
 #include "footprint/layer_spec.hpp"
 #include "footprint/table.hpp"
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const fpfuzz::MemFile file("/vsimem/fuzz/membership.csv", data, size);

@@ -1,11 +1,10 @@
 // fp::load_point_layer on a CSV file of points, by longitude and latitude
 // columns or WKT (|srs=EPSG:4326, so reprojected), with a weight field
 // when the header has a "population" column.
-#include "fuzz_support.hpp"
-
 #include "footprint/geos.hpp"
 #include "footprint/layer_spec.hpp"
 #include "footprint/points.hpp"
+#include "fuzz_support.hpp"
 
 #include <cmath>
 #include <cstring>

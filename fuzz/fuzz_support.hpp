@@ -14,7 +14,6 @@
 #include "footprint/error.hpp"
 
 #include <cpl_vsi.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,8 +28,8 @@ class MemFile {
         // GDAL reads the buffer in place; nothing opens the file for writing.
         static std::uint8_t nothing = 0;
         if (data == nullptr) data = &nothing;
-        VSILFILE* file = VSIFileFromMemBuffer(path_.c_str(), const_cast<GByte*>(data),
-                                              static_cast<vsi_l_offset>(size), FALSE);
+        VSILFILE* file =
+            VSIFileFromMemBuffer(path_.c_str(), const_cast<GByte*>(data), static_cast<vsi_l_offset>(size), FALSE);
         if (file != nullptr) (void)VSIFCloseL(file);
     }
     ~MemFile() { VSIUnlink(path_.c_str()); }

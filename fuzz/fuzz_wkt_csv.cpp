@@ -1,11 +1,10 @@
 // fp::load_polygon_layer on a CSV file with a WKT geometry column, in the
 // working CRS (|srs=EPSG:27700): GDAL's CSV and WKT parsers, polygon
 // checks, validation, repair (and refusal with --strict) and merging.
-#include "fuzz_support.hpp"
-
 #include "footprint/geos.hpp"
 #include "footprint/layer.hpp"
 #include "footprint/layer_spec.hpp"
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static fp::GeosContext ctx;

@@ -15,11 +15,12 @@ build_dir=${BUILD_DIR:-build}
 # (scripts/pg-cluster.sh); nothing else needs them.
 # clang and libclang-rt-14-dev (its sanitizer and libFuzzer runtimes, only
 # recommended by clang) are for scripts/fuzz.sh; scripts/sanitize.sh uses
-# GCC's sanitizer runtimes, which build-essential brings.
+# GCC's sanitizer runtimes, which build-essential brings. clang-format
+# (14, as Debian 12 ships it) checks the sources' layout in a test.
 packages=(build-essential cmake ninja-build pkg-config
           libgdal-dev gdal-bin libgeos-dev libproj-dev
           libcli11-dev doctest-dev man-db
-          clang libclang-rt-14-dev
+          clang libclang-rt-14-dev clang-format
           postgresql postgresql-15-postgis-3
           librsvg2-bin chromium fonts-dejavu-core)
 

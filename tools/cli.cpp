@@ -22,24 +22,19 @@ void describe_tool(CLI::App& app, bool checks) {
 }
 
 void add_load_options(CLI::App& app, CommonOptions& options, bool strict_geometry) {
-    app.add_option("--crs", options.working_crs,
-                   "Projected CRS that areas are computed in")
+    app.add_option("--crs", options.working_crs, "Projected CRS that areas are computed in")
         ->capture_default_str()
         ->type_name("CRS");
-    app.add_option("--srs", options.srs, "CRS of layers that declare none, e.g. EPSG:4326")
-        ->type_name("CRS");
-    app.add_option("--code-field", options.code_field,
-                   "Code field of every layer (default: detected from ONS naming)")
+    app.add_option("--srs", options.srs, "CRS of layers that declare none, e.g. EPSG:4326")->type_name("CRS");
+    app.add_option("--code-field", options.code_field, "Code field of every layer (default: detected from ONS naming)")
         ->type_name("FIELD");
-    app.add_option("--name-field", options.name_field,
-                   "Name field of every layer (default: detected from ONS naming)")
+    app.add_option("--name-field", options.name_field, "Name field of every layer (default: detected from ONS naming)")
         ->type_name("FIELD");
     if (strict_geometry) app.add_flag("--strict", options.strict, "Refuse invalid geometry instead of repairing it");
 }
 
 void add_output_options(CLI::App& app, CommonOptions& options) {
-    app.add_option("-o,--output", options.output, "Write the result to FILE instead of stdout")
-        ->type_name("FILE");
+    app.add_option("-o,--output", options.output, "Write the result to FILE instead of stdout")->type_name("FILE");
     app.add_flag("--overwrite", options.overwrite, "Replace an existing output file");
 }
 
@@ -123,7 +118,8 @@ namespace {
 void remove_temporaries_when_interrupted() {
     sigset_t signals;
     sigemptyset(&signals);
-    for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, s);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP})
+        sigaddset(&signals, s);
     if (pthread_sigmask(SIG_BLOCK, &signals, nullptr) != 0) return;
     std::thread([signals] {
         int received = 0;

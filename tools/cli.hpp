@@ -5,7 +5,6 @@
 #include "footprint/layer.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "cli.hpp"
-
 #include "footprint/compare.hpp"
 
 namespace fp::cli {

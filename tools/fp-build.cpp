@@ -1,6 +1,5 @@
 // fp-build: dissolve member units into footprints by a membership table.
 #include "cli.hpp"
-
 #include "footprint/build_report.hpp"
 #include "footprint/error.hpp"
 #include "footprint/fields.hpp"
@@ -12,8 +11,7 @@ namespace {
 // ONS style: group column STP17CD gives layer "stp17".
 std::string default_layer_name(const std::string& group_field) {
     const std::string lower = fp::to_lower(group_field);
-    if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0)
-        return lower.substr(0, lower.size() - 2);
+    if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0) return lower.substr(0, lower.size() - 2);
     return "footprints";
 }
 
@@ -31,12 +29,9 @@ int main(int argc, char** argv) {
     cli::CommonOptions common;
 
     app.add_option("MEMBERS", members_text, "Polygon layer of the member units")->required();
-    app.add_option("TABLE", table_text,
-                   "Membership table as SOURCE[|member=COL][|group=COL][|group_name=COL]")
+    app.add_option("TABLE", table_text, "Membership table as SOURCE[|member=COL][|group=COL][|group_name=COL]")
         ->required();
-    app.add_option("-o,--output", output, "Output file; its extension picks the format")
-        ->required()
-        ->type_name("FILE");
+    app.add_option("-o,--output", output, "Output file; its extension picks the format")->required()->type_name("FILE");
     app.add_option("--driver", driver, "GDAL vector driver for the output (default: from the extension)")
         ->type_name("NAME");
     app.add_option("-n,--layer-name", layer_name,
@@ -47,8 +42,7 @@ int main(int argc, char** argv) {
     app.add_option("-f,--format", format, "Report format on stdout")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    app.add_flag("--check", check,
-                 "Exit 3 when members are missing or unassigned, or a footprint is empty");
+    app.add_flag("--check", check, "Exit 3 when members are missing or unassigned, or a footprint is empty");
     app.add_option("--sliver-width", build.tolerance.width_m,
                    "Holes between members narrower than this many metres are filled")
         ->check(cli::range(0.0, 100000.0))
@@ -85,17 +79,20 @@ int main(int argc, char** argv) {
                                                  {"area_km2", FieldType::real}};
         std::vector<OutputFeature> features;
         for (const auto& f : result.footprints)
-            features.push_back({{f.code, f.name, static_cast<long long>(f.members),
-                                 static_cast<long long>(f.parts), f.area_m2 / 1e6},
-                                f.geom.get()});
-        const auto written = write_polygons(ctx, {output, driver, layer_name, common.working_crs, overwrite},
-                                            fields, features);
-        for (const auto& warning : written) cli::warn("fp-build", common, output + ": " + warning);
-        for (const auto& warning : members.report.warnings) cli::warn("fp-build", common, warning);
-        for (const auto& warning : table.warnings) cli::warn("fp-build", common, warning);
+            features.push_back(
+                {{f.code, f.name, static_cast<long long>(f.members), static_cast<long long>(f.parts), f.area_m2 / 1e6},
+                 f.geom.get()});
+        const auto written =
+            write_polygons(ctx, {output, driver, layer_name, common.working_crs, overwrite}, fields, features);
+        for (const auto& warning : written)
+            cli::warn("fp-build", common, output + ": " + warning);
+        for (const auto& warning : members.report.warnings)
+            cli::warn("fp-build", common, warning);
+        for (const auto& warning : table.warnings)
+            cli::warn("fp-build", common, warning);
 
-        const BuildSummary summary{members_spec.display(), table_spec.display(), output, layer_name,
-                                   &members, &table, &result};
+        const BuildSummary summary{
+            members_spec.display(), table_spec.display(), output, layer_name, &members, &table, &result};
         cli::emit(common, format == "json" ? build_json(summary) : build_text(summary));
         return check && result.has_problems() ? static_cast<int>(ExitCode::check_failed) : 0;
     });

@@ -42,22 +42,16 @@ int main(int argc, char** argv) {
     double min_area = not_measured, max_area = not_measured;
     bool warnings_as_errors = false, list_rules = false;
 
-    app.set_config("--config", "",
-                   "Read options from an INI or TOML file (keys are the long option names)")
+    app.set_config("--config", "", "Read options from an INI or TOML file (keys are the long option names)")
         ->type_name("FILE");
-    app.add_option("FOOTPRINTS,--footprints", footprints,
-                   "Footprint layer, e.g. '|layer=stp16' for the shipped one")
+    app.add_option("FOOTPRINTS,--footprints", footprints, "Footprint layer, e.g. '|layer=stp16' for the shipped one")
         ->type_name("LAYER");
-    app.add_option("--membership", membership, "Membership table: member -> footprint [share]")
-        ->type_name("TABLE");
-    app.add_option("--members", members,
-                   "The members' own layer (polygons or points), compared with --membership")
+    app.add_option("--membership", membership, "Membership table: member -> footprint [share]")->type_name("TABLE");
+    app.add_option("--members", members, "The members' own layer (polygons or points), compared with --membership")
         ->type_name("LAYER");
-    app.add_option("--reference", reference,
-                   "Layer whose units' union the footprints must cover, e.g. councils")
+    app.add_option("--reference", reference, "Layer whose units' union the footprints must cover, e.g. councils")
         ->type_name("LAYER");
-    app.add_option("--coterm", coterm,
-                   "Layer whose units each footprint must be a union of (repeatable)")
+    app.add_option("--coterm", coterm, "Layer whose units each footprint must be a union of (repeatable)")
         ->type_name("LAYER");
     app.add_option("--weights", weights,
                    "Population points, for --min-population, --max-population and population shares")
@@ -65,14 +59,11 @@ int main(int argc, char** argv) {
     app.add_option("--weight-field", request.weight_field, "Numeric field of the --weights points")
         ->capture_default_str()
         ->type_name("FIELD");
-    app.add_option("--allow-split", allow_split,
-                   "Member or unit code allowed in several footprints (repeatable)")
+    app.add_option("--allow-split", allow_split, "Member or unit code allowed in several footprints (repeatable)")
         ->type_name("CODE");
-    app.add_option("--allow-islands", allow_islands,
-                   "Footprint code allowed several parts (repeatable)")
+    app.add_option("--allow-islands", allow_islands, "Footprint code allowed several parts (repeatable)")
         ->type_name("CODE");
-    app.add_option("--code-pattern", request.code_pattern,
-                   "Regular expression every footprint code must match")
+    app.add_option("--code-pattern", request.code_pattern, "Regular expression every footprint code must match")
         ->type_name("REGEX");
     app.add_option("--min-population", request.min_population, "Smallest footprint population")
         ->check(cli::range(0.0, 1e10))
@@ -91,8 +82,7 @@ int main(int argc, char** argv) {
                    "fits are ignored")
         ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
-    app.add_option("--min-part-area", request.min_part_km2,
-                   "Parts smaller than this many km2 are not counted as parts")
+    app.add_option("--min-part-area", request.min_part_km2, "Parts smaller than this many km2 are not counted as parts")
         ->check(cli::range(0.0, 1000000.0))
         ->capture_default_str();
     app.add_option("--sliver-width", request.overlay.tolerance.width_m,
@@ -104,8 +94,7 @@ int main(int argc, char** argv) {
                    "Pieces under this fraction of both footprint and unit are slivers")
         ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
-    app.add_option("--severity", severities,
-                   "Set a rule's severity: RULE=error|warning|off (repeatable)")
+    app.add_option("--severity", severities, "Set a rule's severity: RULE=error|warning|off (repeatable)")
         ->type_name("RULE=LEVEL");
     // One value per occurrence, so that a footprint layer after them is not
     // taken for another value; config files still give lists.
@@ -114,8 +103,7 @@ int main(int argc, char** argv) {
     // A misspelt key in a config file must not silently skip a rule.
     app.allow_config_extras(CLI::config_extras_mode::error);
     app.add_flag("--warnings-as-errors", warnings_as_errors, "Exit 3 on warnings too");
-    app.add_flag("--list-rules", list_rules,
-                 "List the rules with their default severities and exit");
+    app.add_flag("--list-rules", list_rules, "List the rules with their default severities and exit");
     app.add_option("-f,--format", format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
@@ -142,8 +130,7 @@ int main(int argc, char** argv) {
         request.max_area_km2 = max_area;
         for (const auto& setting : severities) {
             const auto eq = setting.find('=');
-            if (eq == std::string::npos)
-                throw UsageError("--severity '" + setting + "' is not RULE=error|warning|off");
+            if (eq == std::string::npos) throw UsageError("--severity '" + setting + "' is not RULE=error|warning|off");
             request.severities[setting.substr(0, eq)] = parse_severity(setting.substr(eq + 1));
         }
         request.load = cli::load_options(common);
@@ -152,15 +139,12 @@ int main(int argc, char** argv) {
 
         cli::Progress progress("fp-check", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
-        request.load.progress = [&](std::size_t done, std::size_t total) {
-            progress.count(done, total);
-        };
+        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         const CheckReport report = run_checks(ctx, request);
-        if (!junit.empty())
-            write_file_atomically(junit, check_junit(report, warnings_as_errors), common.overwrite);
-        cli::emit(common, format == "json" ? check_json(report, warnings_as_errors)
-                                          : check_text(report, warnings_as_errors));
+        if (!junit.empty()) write_file_atomically(junit, check_junit(report, warnings_as_errors), common.overwrite);
+        cli::emit(common,
+                  format == "json" ? check_json(report, warnings_as_errors) : check_text(report, warnings_as_errors));
         return report.failed(warnings_as_errors) ? 3 : 0;
     });
 }

@@ -1,6 +1,5 @@
 // fp-coterm: how well do footprints line up with another layer's units?
 #include "compare_options.hpp"
-
 #include "footprint/coterm_report.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
@@ -47,22 +46,26 @@ int main(int argc, char** argv) {
 
         if (!pieces.empty()) {
             progress.stage("writing " + pieces);
-            const std::vector<OutputField> fields = {
-                {"layer", FieldType::string},        {"footprint", FieldType::string},
-                {"unit", FieldType::string},         {"relation", FieldType::string},
-                {"sliver", FieldType::integer},      {"area_m2", FieldType::real},
-                {"share_of_footprint", FieldType::real}, {"share_of_unit", FieldType::real},
-                {"population", FieldType::real}};
+            const std::vector<OutputField> fields = {{"layer", FieldType::string},
+                                                     {"footprint", FieldType::string},
+                                                     {"unit", FieldType::string},
+                                                     {"relation", FieldType::string},
+                                                     {"sliver", FieldType::integer},
+                                                     {"area_m2", FieldType::real},
+                                                     {"share_of_footprint", FieldType::real},
+                                                     {"share_of_unit", FieldType::real},
+                                                     {"population", FieldType::real}};
             std::vector<OutputFeature> features;
             for (const auto& o : overlays)
                 for (const auto& p : o.pieces)
                     if (p.geom)
-                        features.push_back({{o.b.source, o.a.codes[p.a], o.b.codes[p.b], std::string(to_string(p.relation)),
-                                             static_cast<long long>(p.sliver), p.area_m2, p.share_of_a, p.share_of_b,
-                                             std::isnan(p.weight) ? 0.0 : p.weight},
-                                            p.geom.get()});
-            for (const auto& warning : write_polygons(ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite},
-                                                      fields, features))
+                        features.push_back(
+                            {{o.b.source, o.a.codes[p.a], o.b.codes[p.b], std::string(to_string(p.relation)),
+                              static_cast<long long>(p.sliver), p.area_m2, p.share_of_a, p.share_of_b,
+                              std::isnan(p.weight) ? 0.0 : p.weight},
+                             p.geom.get()});
+            for (const auto& warning : write_polygons(
+                     ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, fields, features))
                 cli::warn("fp-coterm", common, pieces + ": " + warning);
         }
         const CotermTable which = table == "footprints" ? CotermTable::footprints

@@ -1,6 +1,5 @@
 // fp-flows: how self-contained is each footprint in patient flows?
 #include "cli.hpp"
-
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/flows_report.hpp"
@@ -18,7 +17,8 @@ int main(int argc, char** argv) {
     cli::describe_tool(app);
     cli::CommonOptions common;
     std::string flows, origin_map, origin_layer, weights, weight_field = "population", destination_map,
-        destination_points, footprints, successions, format = "text", table = "footprints", matrix_file, unmapped_file;
+                                                          destination_points, footprints, successions, format = "text",
+                                                          table = "footprints", matrix_file, unmapped_file;
     FlowTableOptions table_options;
     FlowOptions options;
     bool strict = false;
@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
                    "(default: the shipped 2019 MSOA to trust flows)");
     app.add_flag("--wide", table_options.wide, "The table is a matrix: one row per origin, one column per destination");
     app.add_option("--period", table_options.period, "Keep only rows of this period")->type_name("VALUE");
-    auto* by_table = app.add_option("--origin-map", origin_map, "Table: origin code -> footprint [share]")->type_name("TABLE");
+    auto* by_table =
+        app.add_option("--origin-map", origin_map, "Table: origin code -> footprint [share]")->type_name("TABLE");
     auto* by_layer = app.add_option("--origin-layer", origin_layer,
                                     "Origin polygons, shared among footprints by population (--weights) or area")
                          ->type_name("LAYER")
@@ -36,32 +37,46 @@ int main(int argc, char** argv) {
     app.add_option("--weights", weights, "Points weighing --origin-layer pieces by population")
         ->type_name("LAYER")
         ->needs(by_layer);
-    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")->capture_default_str()->type_name("FIELD");
-    auto* dest_table = app.add_option("--destination-map", destination_map, "Table: destination code -> footprint [share]")
-                           ->type_name("TABLE");
+    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
+        ->capture_default_str()
+        ->type_name("FIELD");
+    auto* dest_table =
+        app.add_option("--destination-map", destination_map, "Table: destination code -> footprint [share]")
+            ->type_name("TABLE");
     app.add_option("--destination-points", destination_points,
                    "Provider points placed in footprints by location, e.g. 'trusts.csv|srs=EPSG:4326'")
         ->type_name("LAYER")
         ->excludes(dest_table);
-    app.add_option("--footprints", footprints, "Footprint polygons for --origin-layer and --destination-points "
-                                               "(default: the shipped stp16)")
+    app.add_option("--footprints", footprints,
+                   "Footprint polygons for --origin-layer and --destination-points "
+                   "(default: the shipped stp16)")
         ->type_name("LAYER");
-    app.add_option("--successions", successions, "Table of code successions, old -> new (default columns old_code, new_code)")
+    app.add_option("--successions", successions,
+                   "Table of code successions, old -> new (default columns old_code, new_code)")
         ->type_name("TABLE");
     app.add_option("--demand-threshold", options.demand_threshold, "Demand-side containment needed to pass")
-        ->check(cli::range(0.0, 1.0))->capture_default_str();
+        ->check(cli::range(0.0, 1.0))
+        ->capture_default_str();
     app.add_option("--supply-threshold", options.supply_threshold, "Supply-side containment needed to pass")
-        ->check(cli::range(0.0, 1.0))->capture_default_str();
+        ->check(cli::range(0.0, 1.0))
+        ->capture_default_str();
     app.add_option("--span-threshold", options.span_threshold,
                    "A provider spans footprints when a second footprint sends at least this share")
-        ->check(cli::range(0.0, 1.0))->capture_default_str();
-    app.add_option("--top", options.top, "Top outflow destinations listed per footprint")->check(CLI::Range(0, 1000))->capture_default_str();
-    app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "csv", "json"}))->capture_default_str();
+        ->check(cli::range(0.0, 1.0))
+        ->capture_default_str();
+    app.add_option("--top", options.top, "Top outflow destinations listed per footprint")
+        ->check(CLI::Range(0, 1000))
+        ->capture_default_str();
+    app.add_option("-f,--format", format, "Output format")
+        ->check(CLI::IsMember({"text", "csv", "json"}))
+        ->capture_default_str();
     app.add_option("--table", table, "Table written by --format csv")
         ->check(CLI::IsMember({"footprints", "matrix", "net", "providers", "unmapped"}))
         ->capture_default_str();
-    app.add_option("--matrix", matrix_file, "Also write the footprint x footprint matrix to FILE (CSV)")->type_name("FILE");
-    app.add_option("--unmapped", unmapped_file, "Also write the flows that could not be mapped to FILE (CSV)")->type_name("FILE");
+    app.add_option("--matrix", matrix_file, "Also write the footprint x footprint matrix to FILE (CSV)")
+        ->type_name("FILE");
+    app.add_option("--unmapped", unmapped_file, "Also write the flows that could not be mapped to FILE (CSV)")
+        ->type_name("FILE");
     app.add_flag("--strict", strict, "Exit 3 when any flow is unmapped");
     cli::add_load_options(app, common, false); // --strict is about unmapped flows here
     cli::add_output_options(app, common);
@@ -73,7 +88,8 @@ int main(int argc, char** argv) {
         if (!shipped && origin_map.empty() && origin_layer.empty())
             throw UsageError("name how origins map to footprints: --origin-map TABLE or --origin-layer LAYER");
         if (!shipped && destination_map.empty() && destination_points.empty())
-            throw UsageError("name how destinations map to footprints: --destination-map TABLE or --destination-points LAYER");
+            throw UsageError(
+                "name how destinations map to footprints: --destination-map TABLE or --destination-points LAYER");
         for (const auto* file : {&matrix_file, &unmapped_file, &common.output})
             if (!file->empty() && *file != "-") check_writable(*file, common.overwrite);
 
@@ -86,7 +102,8 @@ int main(int argc, char** argv) {
         PolygonLayer footprint_layer;
         if (need_footprints) {
             progress.stage("reading footprints");
-            footprint_layer = load_polygon_layer(ctx, footprints.empty() ? shipped_layer("stp16") : parse_layer_spec(footprints), load);
+            footprint_layer = load_polygon_layer(
+                ctx, footprints.empty() ? shipped_layer("stp16") : parse_layer_spec(footprints), load);
             add_footprints(mapping, footprint_layer);
         }
         progress.stage("mapping origins");
@@ -96,7 +113,8 @@ int main(int argc, char** argv) {
             if (!weights.empty()) points = load_point_layer(ctx, parse_layer_spec(weights), load, weight_field);
             map_by_polygons(ctx, mapping, footprint_layer, origins, points ? &*points : nullptr);
         } else {
-            map_by_table(mapping, read_membership(origin_map.empty() ? shipped_origin_map() : parse_layer_spec(origin_map)),
+            map_by_table(mapping,
+                         read_membership(origin_map.empty() ? shipped_origin_map() : parse_layer_spec(origin_map)),
                          true);
         }
         progress.stage("mapping destinations");
@@ -113,14 +131,16 @@ int main(int argc, char** argv) {
         for (const auto& code : result.ambiguous_codes)
             cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
 
-        if (!matrix_file.empty()) write_file_atomically(matrix_file, flow_table(result, FlowTable::matrix, false).csv(), common.overwrite);
+        if (!matrix_file.empty())
+            write_file_atomically(matrix_file, flow_table(result, FlowTable::matrix, false).csv(), common.overwrite);
         if (!unmapped_file.empty())
-            write_file_atomically(unmapped_file, flow_table(result, FlowTable::unmapped, false).csv(), common.overwrite);
-        const FlowTable which = table == "matrix" ? FlowTable::matrix
-                                : table == "net" ? FlowTable::net
+            write_file_atomically(unmapped_file, flow_table(result, FlowTable::unmapped, false).csv(),
+                                  common.overwrite);
+        const FlowTable which = table == "matrix"      ? FlowTable::matrix
+                                : table == "net"       ? FlowTable::net
                                 : table == "providers" ? FlowTable::providers
-                                : table == "unmapped" ? FlowTable::unmapped
-                                                      : FlowTable::footprints;
+                                : table == "unmapped"  ? FlowTable::unmapped
+                                                       : FlowTable::footprints;
         cli::emit(common, format == "json"  ? flows_json(result)
                           : format == "csv" ? flow_table(result, which, false).csv()
                                             : flows_text(result));

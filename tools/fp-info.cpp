@@ -1,6 +1,5 @@
 // fp-info: what is in a boundary layer, and does it tile its area cleanly?
 #include "cli.hpp"
-
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/info.hpp"
@@ -11,7 +10,7 @@
 int main(int argc, char** argv) {
     using namespace fp;
     CLI::App app("Describe boundary layers: source, CRS, units, area, geometry repairs, "
-                   "duplicate codes and coverage (overlaps and gaps).",
+                 "duplicate codes and coverage (overlaps and gaps).",
                  "fp-info");
     cli::describe_tool(app);
     std::vector<std::string> layers;
@@ -27,7 +26,9 @@ int main(int argc, char** argv) {
     app.add_option("-f,--format", format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    auto* check_flag = app.add_flag("--check", check, "Exit 3 when a layer has no units, or overlaps or gaps between units at least the sliver width wide");
+    auto* check_flag = app.add_flag(
+        "--check", check,
+        "Exit 3 when a layer has no units, or overlaps or gaps between units at least the sliver width wide");
     app.add_flag("--no-coverage", no_coverage, "Skip the overlap and gap check")->excludes(check_flag);
     app.add_option("--sliver-width", info.tolerance.width_m,
                    "Overlaps and gaps narrower than this many metres are slivers")
@@ -40,7 +41,8 @@ int main(int argc, char** argv) {
 
     return cli::run(app, argc, argv, [&] {
         std::vector<LayerSpec> specs;
-        for (const auto& text : layers) specs.push_back(parse_layer_spec(text));
+        for (const auto& text : layers)
+            specs.push_back(parse_layer_spec(text));
         if (specs.empty())
             for (const char* name : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
                 specs.push_back(shipped_layer(name));

@@ -57,8 +57,7 @@ void write_png(const std::string& svg, const std::string& path, bool overwrite) 
     std::remove(svg_path.c_str());
     if (!ran) {
         std::remove(png_path.c_str());
-        throw fp::OutputError(
-            "--png needs rsvg-convert (Debian package librsvg2-bin), which was not found");
+        throw fp::OutputError("--png needs rsvg-convert (Debian package librsvg2-bin), which was not found");
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         std::remove(png_path.c_str());
@@ -66,8 +65,7 @@ void write_png(const std::string& svg, const std::string& path, bool overwrite) 
     }
     if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
         std::remove(png_path.c_str());
-        throw fp::OutputError("'" + path +
-                              "' appeared while writing; use --overwrite to replace it");
+        throw fp::OutputError("'" + path + "' appeared while writing; use --overwrite to replace it");
     }
     if (std::rename(png_path.c_str(), path.c_str()) != 0) {
         std::remove(png_path.c_str());
@@ -79,11 +77,10 @@ void write_png(const std::string& svg, const std::string& path, bool overwrite) 
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app(
-        "Maps: an SVG map of a footprint layer against a comparison layer, footprints coloured so "
-        "that neighbours differ, units split between footprints outlined and named, slivers hidden "
-        "unless asked for; optionally flows between footprints and provider points.",
-        "fp-map");
+    CLI::App app("Maps: an SVG map of a footprint layer against a comparison layer, footprints coloured so "
+                 "that neighbours differ, units split between footprints outlined and named, slivers hidden "
+                 "unless asked for; optionally flows between footprints and provider points.",
+                 "fp-map");
     cli::describe_tool(app, false);
     cli::CommonOptions common;
     std::vector<std::string> layers;
@@ -93,14 +90,12 @@ int main(int argc, char** argv) {
     OverlayOptions overlay_options;
     MapRequest map;
 
-    app.add_option(
-        "LAYER", layers,
-        "Footprint layer, then the comparison layer (default: the shipped stp16 against utla16)");
-    auto* weights_option =
-        app.add_option("--weights", weights,
-                       "Point layer weighing pieces by population, which decides splits "
-                       "(default with no LAYER: the shipped lsoa11_pop)")
-            ->type_name("LAYER");
+    app.add_option("LAYER", layers,
+                   "Footprint layer, then the comparison layer (default: the shipped stp16 against utla16)");
+    auto* weights_option = app.add_option("--weights", weights,
+                                          "Point layer weighing pieces by population, which decides splits "
+                                          "(default with no LAYER: the shipped lsoa11_pop)")
+                               ->type_name("LAYER");
     app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
         ->capture_default_str()
         ->type_name("FIELD");
@@ -114,35 +109,28 @@ int main(int argc, char** argv) {
         ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
     app.add_flag("--show-slivers", show_slivers, "Draw the slivers too");
-    app.add_option("--flow-matrix", flow_matrix,
-                   "Draw the flows of a matrix written by fp-flows --matrix")
+    app.add_option("--flow-matrix", flow_matrix, "Draw the flows of a matrix written by fp-flows --matrix")
         ->type_name("FILE");
     app.add_option("--top-flows", top_flows, "Draw only this many of the largest flows (0: all)")
         ->check(CLI::Range(0, 100000))
         ->capture_default_str();
-    app.add_option("--points", points, "Provider points to draw, e.g. '|layer=trusts'")
-        ->type_name("LAYER");
+    app.add_option("--points", points, "Provider points to draw, e.g. '|layer=trusts'")->type_name("LAYER");
     app.add_option("--width", map.width_px, "Width of the map in pixels")
         ->check(cli::range(100.0, 10000.0))
         ->capture_default_str();
     app.add_option("--title", title, "Title (default: the layers' names)");
-    app.add_option("--png", png, "Also write the map as PNG to FILE (needs rsvg-convert)")
-        ->type_name("FILE");
+    app.add_option("--png", png, "Also write the map as PNG to FILE (needs rsvg-convert)")->type_name("FILE");
     cli::add_load_options(app, common);
     cli::add_output_options(app, common);
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
-        if (layers.size() > 2)
-            throw UsageError("name a footprint layer and at most one layer to compare it with");
+        if (layers.size() > 2) throw UsageError("name a footprint layer and at most one layer to compare it with");
         if (!layers.empty() && weights.empty() && weight_field != "population")
-            throw UsageError(
-                "--weight-field names a field of the --weights points; give --weights too");
-        if (!png.empty() && png == common.output)
-            throw UsageError("--png and -o name the same file");
+            throw UsageError("--weight-field names a field of the --weights points; give --weights too");
+        if (!png.empty() && png == common.output) throw UsageError("--png and -o name the same file");
         const bool shipped = layers.empty();
-        const LayerSpec footprint_spec =
-            shipped ? shipped_layer("stp16") : parse_layer_spec(layers[0]);
+        const LayerSpec footprint_spec = shipped ? shipped_layer("stp16") : parse_layer_spec(layers[0]);
         std::optional<LayerSpec> unit_spec;
         if (shipped)
             unit_spec = shipped_layer("utla16");
@@ -174,8 +162,7 @@ int main(int argc, char** argv) {
             }
             progress.stage("comparing with " + unit_spec->display());
             overlay_options.keep_pieces = show_slivers;
-            overlay = overlay_layers(ctx, footprints, *units, population ? &*population : nullptr,
-                                     overlay_options);
+            overlay = overlay_layers(ctx, footprints, *units, population ? &*population : nullptr, overlay_options);
         }
         if (!points.empty()) {
             progress.stage("reading " + points);

@@ -9,11 +9,10 @@
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app(
-        "Reports: one self-contained HTML file for a footprint layer with maps, the coterminosity "
-        "and spanning tables of each comparison layer, patient flow metrics and their "
-        "reconciliation. Tables sort and download as CSV; everything prints cleanly.",
-        "fp-report");
+    CLI::App app("Reports: one self-contained HTML file for a footprint layer with maps, the coterminosity "
+                 "and spanning tables of each comparison layer, patient flow metrics and their "
+                 "reconciliation. Tables sort and download as CSV; everything prints cleanly.",
+                 "fp-report");
     cli::describe_tool(app, false);
     cli::CommonOptions common;
     std::vector<std::string> layers;
@@ -22,15 +21,13 @@ int main(int argc, char** argv) {
     OverlayOptions overlay_options;
     ReportRequest report;
 
-    app.add_option(
-        "LAYER", layers,
-        "Footprint layer, then comparison layers (default: the shipped stp16 against ccg16 lad16 "
-        "utla16 hwb16 cauth17, with the shipped 2019 flows)");
-    auto* weights_option =
-        app.add_option("--weights", weights,
-                       "Point layer weighing pieces by population (default with no LAYER: "
-                       "the shipped lsoa11_pop)")
-            ->type_name("LAYER");
+    app.add_option("LAYER", layers,
+                   "Footprint layer, then comparison layers (default: the shipped stp16 against ccg16 lad16 "
+                   "utla16 hwb16 cauth17, with the shipped 2019 flows)");
+    auto* weights_option = app.add_option("--weights", weights,
+                                          "Point layer weighing pieces by population (default with no LAYER: "
+                                          "the shipped lsoa11_pop)")
+                               ->type_name("LAYER");
     app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
         ->capture_default_str()
         ->type_name("FIELD");
@@ -58,10 +55,8 @@ int main(int argc, char** argv) {
     return cli::run(app, argc, argv, [&] {
         const bool shipped = layers.empty();
         if (!shipped && weights.empty() && weight_field != "population")
-            throw UsageError(
-                "--weight-field names a field of the --weights points; give --weights too");
-        if (layers.size() == 1)
-            throw UsageError("name a footprint layer and at least one layer to compare it with");
+            throw UsageError("--weight-field names a field of the --weights points; give --weights too");
+        if (layers.size() == 1) throw UsageError("name a footprint layer and at least one layer to compare it with");
         std::vector<LayerSpec> specs;
         if (shipped) {
             for (const char* layer : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
@@ -96,9 +91,8 @@ int main(int argc, char** argv) {
             progress.stage("reading " + specs[i].display());
             units.push_back(load_polygon_layer(ctx, specs[i], load));
             progress.stage("comparing with " + specs[i].display());
-            overlays.push_back(overlay_layers(ctx, footprints, units.back(),
-                                              population ? &*population : nullptr,
-                                              overlay_options));
+            overlays.push_back(
+                overlay_layers(ctx, footprints, units.back(), population ? &*population : nullptr, overlay_options));
         }
         std::optional<FlowResult> flows;
         if (shipped && !no_flows) {
@@ -110,8 +104,8 @@ int main(int argc, char** argv) {
             report.comparisons.push_back({&units[i], &overlays[i]});
         report.flows = flows ? &*flows : nullptr;
         report.title = !title.empty() ? title
-                       : shipped ? "England 2016: Sustainability and Transformation Plan footprints"
-                                 : "";
+                       : shipped      ? "England 2016: Sustainability and Transformation Plan footprints"
+                                      : "";
         progress.stage("writing the report");
         cli::emit(common, render_report_html(ctx, report));
         return 0;

@@ -1,6 +1,5 @@
 // fp-span: which organisations span more than one footprint?
 #include "compare_options.hpp"
-
 #include "footprint/coterm_report.hpp"
 #include "footprint/output.hpp"
 

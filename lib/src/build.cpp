@@ -36,15 +36,14 @@ GeomPtr dissolve(GeosContext& ctx, const std::vector<const Unit*>& units, Dissol
         method = DissolveMethod::coverage;
         return GeomPtr(GEOSGeom_createEmptyPolygon_r(ctx), owner);
     }
-    GeomPtr collection = own(ctx,
-                             GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                         static_cast<unsigned>(parts.size())),
-                             "collect members");
+    GeomPtr collection = own(
+        ctx,
+        GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())),
+        "collect members");
     if (GEOSGeometry* merged = GEOSCoverageUnion_r(ctx, collection.get())) {
         GeomPtr result(merged, owner);
         const double tolerance = 1e-9 * summed + 1e-6;
-        if (GEOSisValid_r(ctx, result.get()) == 1 &&
-            std::abs(area(ctx, result.get()) - summed) <= tolerance) {
+        if (GEOSisValid_r(ctx, result.get()) == 1 && std::abs(area(ctx, result.get()) - summed) <= tolerance) {
             method = DissolveMethod::coverage;
             GeomPtr polygonal = polygonal_part(ctx, std::move(result));
             polygonal.get_deleter() = owner;
@@ -74,8 +73,7 @@ bool between_members(GeosContext& ctx, const std::vector<const Unit*>& units, GE
     int touching = 0;
     for (std::size_t i : candidates) {
         double d = 0;
-        if (GEOSDistanceIndexed_r(ctx, units[i]->geom.get(), hole, &d) == 1 && d <= touching_m &&
-            ++touching == 2)
+        if (GEOSDistanceIndexed_r(ctx, units[i]->geom.get(), hole, &d) == 1 && d <= touching_m && ++touching == 2)
             return true;
     }
     return false;
@@ -127,14 +125,15 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
         }
     } catch (...) {
         GEOSSTRtree_destroy_r(ctx, tree);
-        for (auto* g : polygons) GEOSGeom_destroy_r(ctx, g);
+        for (auto* g : polygons)
+            GEOSGeom_destroy_r(ctx, g);
         throw;
     }
     GEOSSTRtree_destroy_r(ctx, tree);
-    GeomPtr result = own(ctx,
-                         GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(),
-                                                     static_cast<unsigned>(polygons.size())),
-                         "collect polygons");
+    GeomPtr result = own(
+        ctx,
+        GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size())),
+        "collect polygons");
     // A filled ring now covers the islands it held: merge them in.
     if (islands_filled) result = polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, result.get()), "union"));
     return result;
@@ -143,7 +142,8 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
 std::string first_few(const std::vector<std::string>& items) {
     constexpr std::size_t shown = 10;
     std::string text;
-    for (std::size_t i = 0; i < items.size() && i < shown; ++i) text += (i ? "; " : "") + items[i];
+    for (std::size_t i = 0; i < items.size() && i < shown; ++i)
+        text += (i ? "; " : "") + items[i];
     if (items.size() > shown) text += "; and " + std::to_string(items.size() - shown) + " more";
     return text;
 }
@@ -155,8 +155,8 @@ const char* to_string(DissolveMethod method) {
 }
 
 std::size_t BuildResult::count(DissolveMethod method) const {
-    return static_cast<std::size_t>(std::count_if(footprints.begin(), footprints.end(),
-                                                  [&](const Footprint& f) { return f.method == method; }));
+    return static_cast<std::size_t>(
+        std::count_if(footprints.begin(), footprints.end(), [&](const Footprint& f) { return f.method == method; }));
 }
 
 std::vector<const Footprint*> BuildResult::empty() const {
@@ -200,27 +200,31 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
     std::vector<std::string> splits;
     for (const auto& [member, share] : partial)
         if (groups_of_member[member].size() < 2)
-            splits.push_back(member + " with share " + format_fixed(share, 6) + " of " + *groups_of_member[member].begin());
+            splits.push_back(member + " with share " + format_fixed(share, 6) + " of " +
+                             *groups_of_member[member].begin());
     for (const auto& [member, groups] : groups_of_member) {
         if (groups.size() < 2) continue;
         std::string list;
-        for (const auto& g : groups) list += (list.empty() ? "" : ", ") + g;
+        for (const auto& g : groups)
+            list += (list.empty() ? "" : ", ") + g;
         splits.push_back(member + " in " + list);
     }
     if (!splits.empty())
-        throw InputError(std::to_string(splits.size()) + (splits.size() == 1 ? " member" : " members") +
-                         " of '" + table.source + "' " + (splits.size() == 1 ? "is" : "are") +
-                         " split between footprints (" + first_few(splits) +
+        throw InputError(std::to_string(splits.size()) + (splits.size() == 1 ? " member" : " members") + " of '" +
+                         table.source + "' " + (splits.size() == 1 ? "is" : "are") + " split between footprints (" +
+                         first_few(splits) +
                          "); a split member cannot be dissolved whole: build these footprints "
                          "from a finer layer whose units nest in them, such as LSOAs");
 
     std::unordered_map<std::string, const Unit*> by_code;
-    for (const auto& unit : members.units) by_code.emplace(unit.code, &unit);
+    for (const auto& unit : members.units)
+        by_code.emplace(unit.code, &unit);
     for (const auto& unit : members.units)
         if (!groups_of_member.count(unit.code)) result.unassigned_units.push_back(unit.code);
 
     std::vector<Plan*> order;
-    for (auto& [code, plan] : plans) order.push_back(&plan);
+    for (auto& [code, plan] : plans)
+        order.push_back(&plan);
     result.footprints.resize(order.size());
     std::vector<std::vector<const Unit*>> inputs(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -242,10 +246,12 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
 
     const unsigned workers = worker_count();
     std::vector<std::unique_ptr<GeosContext>> contexts;
-    for (unsigned w = 0; w < workers; ++w) contexts.push_back(std::make_unique<GeosContext>());
+    for (unsigned w = 0; w < workers; ++w)
+        contexts.push_back(std::make_unique<GeosContext>());
     // Largest footprints first, so the two cores finish together.
     std::vector<std::size_t> schedule(order.size());
-    for (std::size_t i = 0; i < schedule.size(); ++i) schedule[i] = i;
+    for (std::size_t i = 0; i < schedule.size(); ++i)
+        schedule[i] = i;
     std::stable_sort(schedule.begin(), schedule.end(),
                      [&](std::size_t a, std::size_t b) { return inputs[a].size() > inputs[b].size(); });
     parallel_for(schedule.size(), workers, 1, [&](unsigned w, std::size_t k) {

@@ -16,30 +16,23 @@ namespace {
 
 const std::vector<RuleInfo> rules = {
     {"codes.pattern", Severity::error, "every footprint code matches the code pattern"},
-    {"codes.duplicate", Severity::error,
-     "no footprint code is on two features and no table row is repeated"},
+    {"codes.duplicate", Severity::error, "no footprint code is on two features and no table row is repeated"},
     {"names.duplicate", Severity::error, "no two footprints share a name"},
     {"coverage.overlap", Severity::error, "footprints do not overlap"},
     {"coverage.gap", Severity::error, "footprints leave no gap between them"},
     {"coverage.reference", Severity::error, "footprints together cover the reference area"},
-    {"membership.split", Severity::error,
-     "every member is in exactly one footprint, unless allowed to split"},
+    {"membership.split", Severity::error, "every member is in exactly one footprint, unless allowed to split"},
     {"membership.unassigned", Severity::error, "every unit of the member layer is in the table"},
-    {"membership.unknown-member", Severity::error,
-     "every member in the table is in the member layer"},
-    {"membership.unknown-footprint", Severity::error,
-     "every footprint in the table is in the footprint layer"},
-    {"membership.empty-footprint", Severity::error,
-     "every footprint of the footprint layer has members"},
-    {"membership.geometry", Severity::error,
-     "the table puts each member where the geometry has it"},
+    {"membership.unknown-member", Severity::error, "every member in the table is in the member layer"},
+    {"membership.unknown-footprint", Severity::error, "every footprint in the table is in the footprint layer"},
+    {"membership.empty-footprint", Severity::error, "every footprint of the footprint layer has members"},
+    {"membership.geometry", Severity::error, "the table puts each member where the geometry has it"},
     {"coterm.union", Severity::error,
      "every footprint is a union of whole units of each coterminosity layer, except allowed "
      "splits"},
     {"size.population", Severity::error, "every footprint's population is within the bounds"},
     {"size.area", Severity::error, "every footprint's area is within the bounds"},
-    {"contiguity.parts", Severity::error,
-     "every footprint is one part, unless its islands are allowed"},
+    {"contiguity.parts", Severity::error, "every footprint is one part, unless its islands are allowed"},
     {"allowances.unused", Severity::warning, "every allowed split and island is still needed"},
 };
 
@@ -74,8 +67,7 @@ class Results {
     explicit Results(const CheckRequest& request) {
         for (const auto& setting : request.severities) {
             const std::string& id = setting.first;
-            if (std::none_of(rules.begin(), rules.end(),
-                             [&](const RuleInfo& r) { return id == r.id; }))
+            if (std::none_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return id == r.id; }))
                 throw UsageError("unknown rule '" + id + "' (rules: " + rule_list() + ")");
         }
         for (const auto& info : rules) {
@@ -114,9 +106,8 @@ class Results {
 
     std::vector<RuleResult> take() {
         for (auto& r : results_)
-            std::stable_sort(
-                r.violations.begin(), r.violations.end(),
-                [](const Violation& x, const Violation& y) { return x.codes < y.codes; });
+            std::stable_sort(r.violations.begin(), r.violations.end(),
+                             [](const Violation& x, const Violation& y) { return x.codes < y.codes; });
         return std::move(results_);
     }
 
@@ -172,8 +163,7 @@ TableView view_of(const Membership& table) {
 
 class Checker {
   public:
-    Checker(GeosContext& ctx, const CheckRequest& request)
-        : ctx_(ctx), request_(request), results_(request) {}
+    Checker(GeosContext& ctx, const CheckRequest& request) : ctx_(ctx), request_(request), results_(request) {}
 
     CheckReport run() {
         validate();
@@ -200,8 +190,7 @@ class Checker {
 
     void validate() {
         if (!request_.footprints && !request_.membership)
-            throw UsageError(
-                "nothing to check: give a footprint layer, a membership table, or both");
+            throw UsageError("nothing to check: give a footprint layer, a membership table, or both");
         if (!request_.code_pattern.empty()) {
             try {
                 pattern_ = std::regex(request_.code_pattern, std::regex::ECMAScript);
@@ -216,13 +205,10 @@ class Checker {
         };
         bounds(request_.min_population, request_.max_population, "population");
         bounds(request_.min_area_km2, request_.max_area_km2, "area");
-        if (!(request_.coverage_width_m >= 0))
-            throw UsageError("the coverage width must be 0 or more");
-        if (!(request_.min_part_km2 >= 0))
-            throw UsageError("the minimum part area must be 0 or more");
+        if (!(request_.coverage_width_m >= 0)) throw UsageError("the coverage width must be 0 or more");
+        if (!(request_.min_part_km2 >= 0)) throw UsageError("the minimum part area must be 0 or more");
         if (request_.members && !request_.membership)
-            throw UsageError(
-                "a member layer is compared with a membership table; give the table too");
+            throw UsageError("a member layer is compared with a membership table; give the table too");
     }
 
     void load() {
@@ -254,8 +240,7 @@ class Checker {
         }
         if (request_.weights) {
             stage("reading " + request_.weights->display());
-            weights_ =
-                load_point_layer(ctx_, *request_.weights, request_.load, request_.weight_field);
+            weights_ = load_point_layer(ctx_, *request_.weights, request_.load, request_.weight_field);
         }
     }
 
@@ -273,14 +258,12 @@ class Checker {
     }
 
     void check_codes() {
-        if (results_.start("codes.pattern",
-                           request_.code_pattern.empty() ? "--code-pattern" : "")) {
+        if (results_.start("codes.pattern", request_.code_pattern.empty() ? "--code-pattern" : "")) {
             for (const auto& code : footprint_codes_)
                 if (!std::regex_match(code, pattern_)) {
                     Violation v;
                     v.codes = {code};
-                    v.message = "footprint " + footprint(code) + ": code does not match " +
-                                request_.code_pattern;
+                    v.message = "footprint " + footprint(code) + ": code does not match " + request_.code_pattern;
                     v.hint = "correct the code";
                     results_.add("codes.pattern", std::move(v));
                 }
@@ -293,8 +276,7 @@ class Checker {
                         fids.push_back(std::to_string(fid));
                     Violation v;
                     v.codes = {merged.code};
-                    v.message = "code " + merged.code + " is on " +
-                                std::to_string(merged.fids.size()) +
+                    v.message = "code " + merged.code + " is on " + std::to_string(merged.fids.size()) +
                                 " features of the footprint layer (fid " + join(fids) + ")";
                     v.measured = static_cast<double>(merged.fids.size());
                     v.threshold = 1;
@@ -313,9 +295,8 @@ class Checker {
                         numbers.push_back(std::to_string(n));
                     Violation v;
                     v.codes = {key.first, key.second};
-                    v.message = "member " + key.first + " is listed " +
-                                std::to_string(where.size()) + " times for footprint " +
-                                key.second + " (rows " + join(numbers) + ")";
+                    v.message = "member " + key.first + " is listed " + std::to_string(where.size()) +
+                                " times for footprint " + key.second + " (rows " + join(numbers) + ")";
                     v.measured = static_cast<double>(where.size());
                     v.threshold = 1;
                     v.unit = "rows";
@@ -350,8 +331,8 @@ class Checker {
         const bool gaps = results_.start("coverage.gap", missing);
         if (overlaps || gaps) {
             stage("checking coverage");
-            const CoverageReport coverage = check_coverage(
-                ctx_, footprints_->units, SliverTolerance{request_.coverage_width_m});
+            const CoverageReport coverage =
+                check_coverage(ctx_, footprints_->units, SliverTolerance{request_.coverage_width_m});
             for (const auto& p : coverage.problems) {
                 if (p.sliver || p.kind == CoverageKind::hole) continue;
                 const bool overlap = p.kind == CoverageKind::overlap;
@@ -366,8 +347,8 @@ class Checker {
                                 format_fixed(p.width_m, 0) + " m wide, " + at(p.x, p.y);
                     v.hint = "cut the overlap out of all but one of " + join(p.codes);
                 } else {
-                    v.message = "gap between " + join(p.codes, " and ") + ": " + km2(p.area_m2) +
-                                ", " + format_fixed(p.width_m, 0) + " m wide, " + at(p.x, p.y);
+                    v.message = "gap between " + join(p.codes, " and ") + ": " + km2(p.area_m2) + ", " +
+                                format_fixed(p.width_m, 0) + " m wide, " + at(p.x, p.y);
                     v.hint = "add the gap to one of " + join(p.codes);
                 }
                 results_.add(overlap ? "coverage.overlap" : "coverage.gap", std::move(v));
@@ -403,14 +384,12 @@ class Checker {
                     main_footprint = o.a.codes[p->a];
                 }
             }
-            GeomPtr left =
-                covered.empty()
-                    ? clone(ctx_, unit.geom.get())
-                    : polygonal_part(
-                          ctx_, own(ctx_,
-                                    GEOSDifference_r(ctx_, unit.geom.get(),
-                                                     union_all(ctx_, std::move(covered)).get()),
-                                    "difference"));
+            GeomPtr left = covered.empty()
+                               ? clone(ctx_, unit.geom.get())
+                               : polygonal_part(ctx_, own(ctx_,
+                                                          GEOSDifference_r(ctx_, unit.geom.get(),
+                                                                           union_all(ctx_, std::move(covered)).get()),
+                                                          "difference"));
             // One violation per unit: its material uncovered parts together,
             // located at the widest.
             double left_m2 = 0, widest = 0, x = 0, y = 0;
@@ -419,16 +398,13 @@ class Checker {
             for (int i = 0; i < parts; ++i) {
                 const GEOSGeometry* part = GEOSGetGeometryN_r(ctx_, left.get(), i);
                 const double part_m2 = area(ctx_, part);
-                if (part_m2 <= 0 ||
-                    is_sliver(ctx_, part, SliverTolerance{request_.coverage_width_m}))
-                    continue;
+                if (part_m2 <= 0 || is_sliver(ctx_, part, SliverTolerance{request_.coverage_width_m})) continue;
                 ++material;
                 left_m2 += part_m2;
                 const double width = inscribed_width(ctx_, part, request_.coverage_width_m);
                 if (material == 1 || width > widest) {
                     widest = width;
-                    GeomPtr inside =
-                        own(ctx_, GEOSPointOnSurface_r(ctx_, part), "point on surface");
+                    GeomPtr inside = own(ctx_, GEOSPointOnSurface_r(ctx_, part), "point on surface");
                     GEOSGeomGetX_r(ctx_, inside.get(), &x);
                     GEOSGeomGetY_r(ctx_, inside.get(), &y);
                 }
@@ -437,15 +413,15 @@ class Checker {
             Violation v;
             v.codes = {unit.code};
             v.message = km2(left_m2) + " of " + labelled(unit.code, unit.name) + " in " +
-                        request_.reference->display() + " is in no footprint (" +
-                        std::to_string(material) + (material == 1 ? " part" : " parts") +
-                        ", the widest " + format_fixed(widest, 0) + " m wide, " + at(x, y) + ")";
+                        request_.reference->display() + " is in no footprint (" + std::to_string(material) +
+                        (material == 1 ? " part" : " parts") + ", the widest " + format_fixed(widest, 0) + " m wide, " +
+                        at(x, y) + ")";
             v.measured = widest;
             v.threshold = request_.coverage_width_m;
             v.unit = "m";
             v.hint = main_share >= request_.overlay.share_tolerance
-                         ? "add it to " + footprint(main_footprint) + ", which holds " +
-                               percent(main_share) + " of " + unit.code
+                         ? "add it to " + footprint(main_footprint) + ", which holds " + percent(main_share) + " of " +
+                               unit.code
                          : "add it to a footprint: none holds more than a sliver of " + unit.code;
             results_.add("coverage.reference", std::move(v));
         }
@@ -454,9 +430,7 @@ class Checker {
     void check_membership() {
         const std::string no_table = table_ ? "" : "--membership";
         const std::string no_members = !no_table.empty() ? no_table : members_ ? "" : "--members";
-        const std::string no_geometry = !no_table.empty() ? no_table
-                                        : footprints_     ? ""
-                                                          : "a footprint layer";
+        const std::string no_geometry = !no_table.empty() ? no_table : footprints_ ? "" : "a footprint layer";
 
         if (results_.start("membership.split", no_table)) {
             for (const auto& [code, groups] : view_.of_member) {
@@ -473,20 +447,18 @@ class Checker {
                                  [](const auto& x, const auto& y) { return x.second > y.second; });
                 std::vector<std::string> parts, others;
                 for (const auto& [group, share] : sorted) {
-                    parts.push_back(group +
-                                    (table_->share_field.empty() ? "" : " " + percent(share)));
+                    parts.push_back(group + (table_->share_field.empty() ? "" : " " + percent(share)));
                     if (group != sorted.front().first) others.push_back(group);
                 }
                 Violation v;
                 v.codes = {code};
                 v.codes.insert(v.codes.end(), distinct.begin(), distinct.end());
-                v.message = member(code) + " is in " + std::to_string(distinct.size()) +
-                            " footprints: " + join(parts);
+                v.message = member(code) + " is in " + std::to_string(distinct.size()) + " footprints: " + join(parts);
                 v.measured = static_cast<double>(distinct.size());
                 v.threshold = 1;
                 v.unit = "footprints";
-                v.hint = "keep it in " + sorted.front().first + " only and take it out of " +
-                         join(others) + ", or allow the split (--allow-split " + code + ")";
+                v.hint = "keep it in " + sorted.front().first + " only and take it out of " + join(others) +
+                         ", or allow the split (--allow-split " + code + ")";
                 results_.add("membership.split", std::move(v));
             }
         }
@@ -496,8 +468,8 @@ class Checker {
                 if (members_->names.count(code)) continue;
                 Violation v;
                 v.codes = {code};
-                v.message = "member " + code + " (in " + groups.front().first + ") is not in " +
-                            request_.members->display();
+                v.message =
+                    "member " + code + " (in " + groups.front().first + ") is not in " + request_.members->display();
                 v.hint = "correct the code, or delete the row";
                 results_.add("membership.unknown-member", std::move(v));
             }
@@ -518,8 +490,8 @@ class Checker {
                 v.message = labelled(code, name) + " is in no footprint of the table";
                 const auto where = placed.find(code);
                 if (where != placed.end() && !where->second.empty())
-                    v.hint = "add it to " + footprint(where->second.front().first) +
-                             ", which holds " + percent(where->second.front().second) + " of it";
+                    v.hint = "add it to " + footprint(where->second.front().first) + ", which holds " +
+                             percent(where->second.front().second) + " of it";
                 else
                     v.hint = "add it to the footprint it belongs to";
                 results_.add("membership.unassigned", std::move(v));
@@ -545,9 +517,8 @@ class Checker {
                 // A point lies in one footprint: a member the table shares
                 // between footprints agrees when its point is in one of them.
                 const bool agrees = members_->points
-                                        ? !in_geometry.empty() &&
-                                              std::includes(in_table.begin(), in_table.end(),
-                                                            in_geometry.begin(), in_geometry.end())
+                                        ? !in_geometry.empty() && std::includes(in_table.begin(), in_table.end(),
+                                                                                in_geometry.begin(), in_geometry.end())
                                         : in_geometry == in_table;
                 if (agrees) continue;
                 std::vector<std::string> table_list(in_table.begin(), in_table.end());
@@ -556,8 +527,7 @@ class Checker {
                 v.codes.insert(v.codes.end(), in_table.begin(), in_table.end());
                 for (const auto& g : in_geometry)
                     if (!in_table.count(g)) v.codes.push_back(g);
-                const std::string what =
-                    members_->points ? "its point lies in " : "its area lies in ";
+                const std::string what = members_->points ? "its point lies in " : "its area lies in ";
                 v.message = member(code) + ": the table puts it in " + join(table_list) + "; " +
                             (in_geometry.empty() ? what + "no footprint" : what + join(shares));
                 std::vector<std::string> missing, extra;
@@ -575,21 +545,19 @@ class Checker {
                 if (in_geometry.empty()) {
                     v.hint = "check its geometry: it lies outside every footprint";
                 } else if (in_geometry.size() == 1 && extra.size() == in_table.size()) {
-                    v.hint = "move it to " + footprint(missing.front()) +
-                             " in the table, or redraw " + join(table_list) + " to take it in";
+                    v.hint = "move it to " + footprint(missing.front()) + " in the table, or redraw " +
+                             join(table_list) + " to take it in";
                 } else {
                     std::vector<std::string> changes;
                     if (!missing.empty()) changes.push_back("add it to " + join(missing));
                     if (!extra.empty()) changes.push_back("take it out of " + join(extra));
-                    v.hint = join(changes, " and ") +
-                             " in the table, or redraw the footprints to match the table";
+                    v.hint = join(changes, " and ") + " in the table, or redraw the footprints to match the table";
                 }
                 results_.add("membership.geometry", std::move(v));
             }
         }
 
-        if (results_.start("membership.unknown-footprint",
-                           !no_table.empty() ? no_table : no_geometry)) {
+        if (results_.start("membership.unknown-footprint", !no_table.empty() ? no_table : no_geometry)) {
             std::set<std::string> known(footprint_codes_.begin(), footprint_codes_.end());
             std::map<std::string, std::size_t> members_of;
             for (const auto& row : table_->rows)
@@ -599,15 +567,12 @@ class Checker {
                 Violation v;
                 v.codes = {group};
                 v.message = "footprint " + group + " has " + std::to_string(count) +
-                            " member(s) in the table but is not in " +
-                            request_.footprints->display();
-                v.hint =
-                    "correct the footprint code in the table, or add the footprint to the layer";
+                            " member(s) in the table but is not in " + request_.footprints->display();
+                v.hint = "correct the footprint code in the table, or add the footprint to the layer";
                 results_.add("membership.unknown-footprint", std::move(v));
             }
         }
-        if (results_.start("membership.empty-footprint",
-                           !no_table.empty() ? no_table : no_geometry)) {
+        if (results_.start("membership.empty-footprint", !no_table.empty() ? no_table : no_geometry)) {
             std::set<std::string> used;
             for (const auto& row : table_->rows)
                 used.insert(row.group);
@@ -632,23 +597,18 @@ class Checker {
             for (std::size_t i = 0; i < points.size(); ++i) {
                 auto& list = placed[points[i].code];
                 if (location.unit_of_point[i] >= 0)
-                    list.push_back(
-                        {footprints_->units[static_cast<std::size_t>(location.unit_of_point[i])]
-                             .code,
-                         1.0});
+                    list.push_back({footprints_->units[static_cast<std::size_t>(location.unit_of_point[i])].code, 1.0});
             }
             return placed;
         }
         stage("comparing with " + request_.members->display());
-        const Overlay o = overlay_layers(ctx_, *footprints_, *members_->polygons,
-                                         weights_ ? &*weights_ : nullptr, request_.overlay);
+        const Overlay o =
+            overlay_layers(ctx_, *footprints_, *members_->polygons, weights_ ? &*weights_ : nullptr, request_.overlay);
         for (std::size_t b = 0; b < o.b.codes.size(); ++b) {
             auto& list = placed[o.b.codes[b]];
             for (std::size_t i : o.units[b].pieces) {
                 const Piece& p = o.pieces[i];
-                list.push_back({o.a.codes[p.a], o.weighted && o.b.weight[b] > 0
-                                                    ? p.weight_share_of_b
-                                                    : p.share_of_b});
+                list.push_back({o.a.codes[p.a], o.weighted && o.b.weight[b] > 0 ? p.weight_share_of_b : p.share_of_b});
             }
         }
         return placed;
@@ -663,8 +623,8 @@ class Checker {
             stage("reading " + spec.display());
             const PolygonLayer layer = load_polygon_layer(ctx_, spec, request_.load);
             stage("comparing with " + spec.display());
-            const Overlay o = overlay_layers(ctx_, *footprints_, layer,
-                                             weights_ ? &*weights_ : nullptr, request_.overlay);
+            const Overlay o =
+                overlay_layers(ctx_, *footprints_, layer, weights_ ? &*weights_ : nullptr, request_.overlay);
             const std::string by = o.weighted ? " of its people" : " of its area";
             for (const SpanRow& row : spanning_units(o)) {
                 const std::string& code = o.b.codes[row.unit];
@@ -682,9 +642,8 @@ class Checker {
                     if (&s != &row.shares.front()) others.push_back(o.a.codes[s.footprint]);
                 }
                 const std::string main = o.a.codes[row.shares.front().footprint];
-                v.message = labelled(code, o.b.names[row.unit]) + " of " + spec.display() +
-                            " is split between " + std::to_string(row.shares.size()) +
-                            " footprints: " + join(parts) + by +
+                v.message = labelled(code, o.b.names[row.unit]) + " of " + spec.display() + " is split between " +
+                            std::to_string(row.shares.size()) + " footprints: " + join(parts) + by +
                             (o.weighted ? " (" + join(area_parts) + " of its area)" : "");
                 // The larger of the area and population shares is what makes
                 // a part material, so that is the share measured.
@@ -695,9 +654,8 @@ class Checker {
                 v.measured = minority * 100;
                 v.threshold = request_.overlay.share_tolerance * 100;
                 v.unit = "%";
-                v.hint = "move the part" + std::string(others.size() > 1 ? "s" : "") + " in " +
-                         join(others) + " to " + footprint(main) +
-                         ", or allow the split (--allow-split " + code + ")";
+                v.hint = "move the part" + std::string(others.size() > 1 ? "s" : "") + " in " + join(others) + " to " +
+                         footprint(main) + ", or allow the split (--allow-split " + code + ")";
                 results_.add("coterm.union", std::move(v));
             }
             // A footprint reaching beyond every unit of the layer is no union of them.
@@ -706,8 +664,8 @@ class Checker {
                 if (outside < request_.overlay.share_tolerance) continue;
                 Violation v;
                 v.codes = {o.a.codes[a]};
-                v.message = footprint(o.a.codes[a]) + ": " + percent(outside) +
-                            " of its area lies in no unit of " + spec.display();
+                v.message = footprint(o.a.codes[a]) + ": " + percent(outside) + " of its area lies in no unit of " +
+                            spec.display();
                 v.measured = outside * 100;
                 v.threshold = request_.overlay.share_tolerance * 100;
                 v.unit = "%";
@@ -718,37 +676,33 @@ class Checker {
     }
 
     void check_size() {
-        const bool bounded =
-            !std::isnan(request_.min_population) || !std::isnan(request_.max_population);
+        const bool bounded = !std::isnan(request_.min_population) || !std::isnan(request_.max_population);
         const std::string missing = !bounded       ? "--min-population or --max-population"
                                     : !footprints_ ? "a footprint layer"
                                     : !weights_    ? "--weights"
                                                    : "";
         if (results_.start("size.population", missing)) {
             stage("counting population");
-            const PointLocation location =
-                locate_points(ctx_, footprints_->units, weights_->points);
+            const PointLocation location = locate_points(ctx_, footprints_->units, weights_->points);
             std::vector<double> population(footprints_->units.size(), 0);
             for (std::size_t i = 0; i < weights_->points.size(); ++i)
                 if (location.unit_of_point[i] >= 0)
-                    population[static_cast<std::size_t>(location.unit_of_point[i])] +=
-                        weights_->points[i].weight;
+                    population[static_cast<std::size_t>(location.unit_of_point[i])] += weights_->points[i].weight;
             for (std::size_t a = 0; a < population.size(); ++a)
-                bound("size.population", footprints_->units[a].code, population[a],
-                      request_.min_population, request_.max_population, "people", 0);
+                bound("size.population", footprints_->units[a].code, population[a], request_.min_population,
+                      request_.max_population, "people", 0);
         }
-        const bool area_bounded =
-            !std::isnan(request_.min_area_km2) || !std::isnan(request_.max_area_km2);
+        const bool area_bounded = !std::isnan(request_.min_area_km2) || !std::isnan(request_.max_area_km2);
         if (results_.start("size.area", !area_bounded  ? "--min-area or --max-area"
                                         : !footprints_ ? "a footprint layer"
                                                        : ""))
             for (const auto& unit : footprints_->units)
-                bound("size.area", unit.code, unit.area_m2 / 1e6, request_.min_area_km2,
-                      request_.max_area_km2, "km2", 1);
+                bound("size.area", unit.code, unit.area_m2 / 1e6, request_.min_area_km2, request_.max_area_km2, "km2",
+                      1);
     }
 
-    void bound(const std::string& rule, const std::string& code, double value, double low,
-               double high, const std::string& unit, int decimals) {
+    void bound(const std::string& rule, const std::string& code, double value, double low, double high,
+               const std::string& unit, int decimals) {
         const bool under = !std::isnan(low) && value < low;
         if (!under && !(!std::isnan(high) && value > high)) return;
         Violation v;
@@ -757,10 +711,9 @@ class Checker {
         v.threshold = under ? low : high;
         v.unit = unit;
         v.message = footprint(code) + ": " + format_fixed(value, decimals) + " " + unit + " is " +
-                    (under ? "below the minimum " : "above the maximum ") +
-                    format_fixed(v.threshold, decimals);
-        v.hint = under ? "merge it with a neighbour or move members into it"
-                       : "split it or move members to its neighbours";
+                    (under ? "below the minimum " : "above the maximum ") + format_fixed(v.threshold, decimals);
+        v.hint =
+            under ? "merge it with a neighbour or move members into it" : "split it or move members to its neighbours";
         results_.add(rule, std::move(v));
     }
 
@@ -787,25 +740,22 @@ class Checker {
                 sizes.push_back(km2(parts[i].first));
                 if (i == 0) continue;
                 const std::string neighbour = nearest_other_footprint(parts[i].second, unit.code);
-                GeomPtr inside =
-                    own(ctx_, GEOSPointOnSurface_r(ctx_, parts[i].second), "point on surface");
+                GeomPtr inside = own(ctx_, GEOSPointOnSurface_r(ctx_, parts[i].second), "point on surface");
                 double x = 0, y = 0;
                 GEOSGeomGetX_r(ctx_, inside.get(), &x);
                 GEOSGeomGetY_r(ctx_, inside.get(), &y);
-                moves.push_back("the " + km2(parts[i].first) + " part " + at(x, y) +
-                                (neighbour.empty() ? " touches no other footprint"
-                                                   : " borders " + footprint(neighbour)));
+                moves.push_back(
+                    "the " + km2(parts[i].first) + " part " + at(x, y) +
+                    (neighbour.empty() ? " touches no other footprint" : " borders " + footprint(neighbour)));
             }
             Violation v;
             v.codes = {unit.code};
-            v.message = footprint(unit.code) + " is in " + std::to_string(parts.size()) +
-                        " parts of " + format_fixed(request_.min_part_km2, 3) +
-                        " km2 or more: " + join(sizes);
+            v.message = footprint(unit.code) + " is in " + std::to_string(parts.size()) + " parts of " +
+                        format_fixed(request_.min_part_km2, 3) + " km2 or more: " + join(sizes);
             v.measured = static_cast<double>(parts.size());
             v.threshold = 1;
             v.unit = "parts";
-            v.hint = join(moves, "; ") +
-                     ". Move a part that belongs elsewhere to the footprint it borders, " +
+            v.hint = join(moves, "; ") + ". Move a part that belongs elsewhere to the footprint it borders, " +
                      "or allow the islands (--allow-islands " + unit.code + ")";
             results_.add("contiguity.parts", std::move(v));
         }
@@ -814,16 +764,14 @@ class Checker {
     // The footprint sharing the longest border with `part`, or "".
     std::string nearest_other_footprint(const GEOSGeometry* part, const std::string& own_code) {
         GeomPtr boundary = own(ctx_, GEOSBoundary_r(ctx_, part), "boundary");
-        GeomPtr zone = own(
-            ctx_, GEOSBuffer_r(ctx_, boundary.get(), std::max(request_.coverage_width_m, 1.0), 4),
-            "buffer");
+        GeomPtr zone =
+            own(ctx_, GEOSBuffer_r(ctx_, boundary.get(), std::max(request_.coverage_width_m, 1.0), 4), "buffer");
         std::string best;
         double best_length = 0;
         for (const auto& other : footprints_->units) {
             if (other.code == own_code || is_empty(ctx_, other.geom.get())) continue;
             if (GEOSIntersects_r(ctx_, zone.get(), other.geom.get()) != 1) continue;
-            GeomPtr shared = own(ctx_, GEOSIntersection_r(ctx_, boundary.get(), other.geom.get()),
-                                 "intersection");
+            GeomPtr shared = own(ctx_, GEOSIntersection_r(ctx_, boundary.get(), other.geom.get()), "intersection");
             double length = 0;
             GEOSLength_r(ctx_, shared.get(), &length);
             if (best.empty() || length > best_length) {
@@ -837,10 +785,8 @@ class Checker {
     void check_allowances() {
         // An allowance is judged only by a rule that ran and could use it.
         const bool splits_judged =
-            !request_.allowed_splits.empty() &&
-            (results_.ran("membership.split") || results_.ran("coterm.union"));
-        const bool islands_judged =
-            !request_.allowed_islands.empty() && results_.ran("contiguity.parts");
+            !request_.allowed_splits.empty() && (results_.ran("membership.split") || results_.ran("coterm.union"));
+        const bool islands_judged = !request_.allowed_islands.empty() && results_.ran("contiguity.parts");
         std::string missing;
         if (request_.allowed_splits.empty() && request_.allowed_islands.empty())
             missing = "--allow-split or --allow-islands";

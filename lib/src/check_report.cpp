@@ -16,9 +16,7 @@ std::string status_of(const RuleResult& r) {
 
 std::string figure(double value) {
     const double magnitude = std::abs(value);
-    return format_fixed(value, magnitude >= 100 || value == std::floor(value) ? 0
-                               : magnitude >= 1                               ? 1
-                                                                              : 3);
+    return format_fixed(value, magnitude >= 100 || value == std::floor(value) ? 0 : magnitude >= 1 ? 1 : 3);
 }
 
 std::string plural(std::size_t n, const std::string& word) {
@@ -31,8 +29,7 @@ std::string violation_lines(const Violation& v, const std::string& indent) {
         // "47.6% (threshold 1%)", "3 parts (threshold 1)"
         const bool percent = v.unit == "%";
         text += indent + "  measured " + figure(v.measured) + (percent ? "%" : " " + v.unit);
-        if (!std::isnan(v.threshold))
-            text += " (threshold " + figure(v.threshold) + (percent ? "%" : "") + ")";
+        if (!std::isnan(v.threshold)) text += " (threshold " + figure(v.threshold) + (percent ? "%" : "") + ")";
         text += "\n";
     }
     if (!v.hint.empty()) text += indent + "  hint: " + v.hint + "\n";
@@ -65,19 +62,16 @@ std::string check_text(const CheckReport& report, bool warnings_as_errors) {
         else if (r.violations.empty())
             line += r.summary;
         else
-            line +=
-                plural(r.violations.size(), r.severity == Severity::error ? "error" : "warning");
+            line += plural(r.violations.size(), r.severity == Severity::error ? "error" : "warning");
         text += line + "\n";
         for (const auto& v : r.violations)
             text += violation_lines(v, "      ");
     }
     text += "\n";
-    const std::size_t errors = report.count(Severity::error),
-                      warnings = report.count(Severity::warning);
+    const std::size_t errors = report.count(Severity::error), warnings = report.count(Severity::warning);
     text += (report.failed(warnings_as_errors) ? "FAILED: " : "passed: ") + plural(errors, "error") + ", " +
-            plural(warnings, "warning") + "; rules: " + std::to_string(passed) + " passed, " +
-            std::to_string(failed) + " failed, " + std::to_string(warned) + " warned, " +
-            std::to_string(skipped) + " skipped\n";
+            plural(warnings, "warning") + "; rules: " + std::to_string(passed) + " passed, " + std::to_string(failed) +
+            " failed, " + std::to_string(warned) + " warned, " + std::to_string(skipped) + " skipped\n";
     return text;
 }
 
@@ -126,8 +120,7 @@ std::string check_json(const CheckReport& report, bool warnings_as_errors) {
 std::string check_junit(const CheckReport& report, bool warnings_as_errors) {
     std::size_t failures = 0, skipped = 0;
     const auto fails = [&](const RuleResult& r) {
-        return r.ran && !r.violations.empty() &&
-               (r.severity == Severity::error || warnings_as_errors);
+        return r.ran && !r.violations.empty() && (r.severity == Severity::error || warnings_as_errors);
     };
     for (const auto& r : report.rules) {
         failures += fails(r);
@@ -135,31 +128,25 @@ std::string check_junit(const CheckReport& report, bool warnings_as_errors) {
     }
     const std::string suite = report.footprints.empty() ? report.membership : report.footprints;
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    xml += "<testsuites name=\"fp-check\" tests=\"" + std::to_string(report.rules.size()) +
-           "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
-           std::to_string(skipped) + "\">\n";
-    xml += "  <testsuite name=\"" + xml_escape(suite) + "\" tests=\"" +
-           std::to_string(report.rules.size()) + "\" failures=\"" + std::to_string(failures) +
-           "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
+    xml += "<testsuites name=\"fp-check\" tests=\"" + std::to_string(report.rules.size()) + "\" failures=\"" +
+           std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n";
+    xml += "  <testsuite name=\"" + xml_escape(suite) + "\" tests=\"" + std::to_string(report.rules.size()) +
+           "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) +
+           "\">\n";
     for (const auto& r : report.rules) {
         const std::string group = r.id.substr(0, r.id.find('.'));
-        xml += "    <testcase classname=\"fp-check." + xml_escape(group) + "\" name=\"" +
-               xml_escape(r.id) + "\"";
+        xml += "    <testcase classname=\"fp-check." + xml_escape(group) + "\" name=\"" + xml_escape(r.id) + "\"";
         std::string details;
         for (const auto& v : r.violations)
             details += violation_lines(v, "");
         if (!r.ran) {
-            xml +=
-                ">\n      <skipped message=\"" + xml_escape(r.skipped) + "\"/>\n    </testcase>\n";
+            xml += ">\n      <skipped message=\"" + xml_escape(r.skipped) + "\"/>\n    </testcase>\n";
         } else if (fails(r)) {
-            xml += ">\n      <failure type=\"" + std::string(to_string(r.severity)) +
-                   "\" message=\"" +
-                   xml_escape(plural(r.violations.size(), "violation") + ": " +
-                              r.violations.front().message) +
-                   "\">" + xml_escape(details) + "</failure>\n    </testcase>\n";
+            xml += ">\n      <failure type=\"" + std::string(to_string(r.severity)) + "\" message=\"" +
+                   xml_escape(plural(r.violations.size(), "violation") + ": " + r.violations.front().message) + "\">" +
+                   xml_escape(details) + "</failure>\n    </testcase>\n";
         } else if (!r.violations.empty()) {
-            xml +=
-                ">\n      <system-out>" + xml_escape(details) + "</system-out>\n    </testcase>\n";
+            xml += ">\n      <system-out>" + xml_escape(details) + "</system-out>\n    </testcase>\n";
         } else {
             xml += "/>\n";
         }

@@ -15,7 +15,9 @@ std::string share_text(double share, bool percent) {
     return percent ? format_fixed(100 * share, 1) : format_fixed(share, 6);
 }
 
-std::string number(double value, int decimals) { return std::isnan(value) ? "" : format_fixed(value, decimals); }
+std::string number(double value, int decimals) {
+    return std::isnan(value) ? "" : format_fixed(value, decimals);
+}
 
 std::string width_text(double width) {
     if (std::isnan(width)) return "";
@@ -26,11 +28,13 @@ std::string width_text(double width) {
 
 std::string codes_of(const Side& side, const std::vector<std::size_t>& ids) {
     std::vector<std::string> codes;
-    for (std::size_t i : ids) codes.push_back(side.codes[i]);
+    for (std::size_t i : ids)
+        codes.push_back(side.codes[i]);
     std::sort(codes.begin(), codes.end());
     codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
     std::string text;
-    for (const auto& c : codes) text += (text.empty() ? "" : " ") + c;
+    for (const auto& c : codes)
+        text += (text.empty() ? "" : " ") + c;
     return text;
 }
 
@@ -40,12 +44,14 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 
 std::string title(const Overlay& o) {
     std::size_t slivers = 0;
-    for (const auto& p : o.pieces) slivers += p.sliver ? 1 : 0;
-    std::string text = o.a.source + "  x  " + o.b.source + "\n  " + counted(o.a.codes.size(), "footprint", "footprints") +
-                       ", " + counted(o.b.codes.size(), "unit", "units") + ", " +
-                       counted(o.pieces.size(), "piece", "pieces") + " (" + counted(slivers, "sliver", "slivers") + ": " +
-                       (o.membership_mode ? "" : "narrower than " + format_fixed(o.options.tolerance.width_m, 0) + " m or ") +
-                       "under " + format_fixed(100 * o.options.share_tolerance, 1) + "% of both sides)\n";
+    for (const auto& p : o.pieces)
+        slivers += p.sliver ? 1 : 0;
+    std::string text =
+        o.a.source + "  x  " + o.b.source + "\n  " + counted(o.a.codes.size(), "footprint", "footprints") + ", " +
+        counted(o.b.codes.size(), "unit", "units") + ", " + counted(o.pieces.size(), "piece", "pieces") + " (" +
+        counted(slivers, "sliver", "slivers") + ": " +
+        (o.membership_mode ? "" : "narrower than " + format_fixed(o.options.tolerance.width_m, 0) + " m or ") +
+        "under " + format_fixed(100 * o.options.share_tolerance, 1) + "% of both sides)\n";
     if (o.weighted)
         text += "  population " + format_fixed(o.weight_total, 0) + ": " +
                 format_fixed(o.weight_total - o.weight_outside_a - o.weight_outside_b, 0) + " in pieces, " +
@@ -74,8 +80,15 @@ TextTable coterm_table(const Overlay& o, CotermTable which, bool percent) {
     TextTable t;
     const std::string pct = percent ? " %" : "";
     if (which == CotermTable::footprints) {
-        t.header = {"footprint", "name", "whole units", "split units", "coterminosity area" + pct,
-                    "coterminosity population" + pct, "outside" + pct, "coterminous", "split"};
+        t.header = {"footprint",
+                    "name",
+                    "whole units",
+                    "split units",
+                    "coterminosity area" + pct,
+                    "coterminosity population" + pct,
+                    "outside" + pct,
+                    "coterminous",
+                    "split"};
         t.numeric = {false, false, true, true, true, true, true, false, false};
         for (std::size_t a = 0; a < o.a.codes.size(); ++a) {
             const auto& f = o.footprints[a];
@@ -85,8 +98,10 @@ TextTable coterm_table(const Overlay& o, CotermTable which, bool percent) {
                               f.coterminous ? "yes" : "no", codes_of(o.b, f.split_units)});
         }
     } else if (which == CotermTable::pairs) {
-        t.header = {"footprint", "unit", "unit name", "relation", "area km2", "of footprint" + pct,
-                    "of unit" + pct, "population", "pop of footprint" + pct, "pop of unit" + pct, "width m"};
+        t.header = {"footprint",         "unit",       "unit name",
+                    "relation",          "area km2",   "of footprint" + pct,
+                    "of unit" + pct,     "population", "pop of footprint" + pct,
+                    "pop of unit" + pct, "width m"};
         t.numeric = {false, false, false, false, true, true, true, true, true, true, true};
         for (const auto& p : o.pieces)
             t.rows.push_back({o.a.codes[p.a], o.b.codes[p.b], o.b.names[p.b], to_string(p.relation),
@@ -159,7 +174,10 @@ std::string coterm_json(const std::vector<Overlay>& overlays) {
         json.key("units_layer").value(o.b.source);
         json.key("mode").value(o.membership_mode ? "membership" : "geometry");
         json.key("sliver_width_m");
-        if (o.membership_mode) json.null(); else json.value(o.options.tolerance.width_m, 1);
+        if (o.membership_mode)
+            json.null();
+        else
+            json.value(o.options.tolerance.width_m, 1);
         json.key("share_tolerance").value(o.options.share_tolerance, 6);
         reconciliation_json(json, o);
         json.key("footprints").begin_array();
@@ -172,7 +190,8 @@ std::string coterm_json(const std::vector<Overlay>& overlays) {
             json.key("population").value(o.a.weight[a], 2);
             json.key("whole_units").value(f.whole_units);
             std::vector<std::string> split;
-            for (std::size_t b : f.split_units) split.push_back(o.b.codes[b]);
+            for (std::size_t b : f.split_units)
+                split.push_back(o.b.codes[b]);
             json.key("split_units").strings(split);
             json.key("coterminosity_area").value(f.index_area, 6);
             json.key("coterminosity_population").value(f.index_weight, 6);
@@ -195,9 +214,12 @@ std::string coterm_json(const std::vector<Overlay>& overlays) {
             json.key("population_share_of_footprint").value(p.weight_share_of_a, 6);
             json.key("population_share_of_unit").value(p.weight_share_of_b, 6);
             json.key("width_m");
-            if (std::isinf(p.width_m)) json.value("whole");
-            else if (p.width_m == std::numeric_limits<double>::max()) json.value("wide");
-            else json.value(p.width_m, 1);
+            if (std::isinf(p.width_m))
+                json.value("whole");
+            else if (p.width_m == std::numeric_limits<double>::max())
+                json.value("wide");
+            else
+                json.value(p.width_m, 1);
             json.end_object();
         }
         json.end_array();
@@ -262,16 +284,16 @@ std::string span_text(const std::vector<Overlay>& overlays) {
 
 std::string span_csv(const std::vector<Overlay>& overlays) {
     TextTable all;
-    all.header = {"layer", "unit", "name", "footprints", "rank", "footprint", "footprint name", "share",
-                  "area share", "population share"};
+    all.header = {"layer",     "unit",           "name",  "footprints", "rank",
+                  "footprint", "footprint name", "share", "area share", "population share"};
     for (const auto& o : overlays)
         for (const auto& row : spanning_units(o))
             for (std::size_t k = 0; k < row.shares.size(); ++k) {
                 const auto& s = row.shares[k];
                 all.rows.push_back({o.b.source, o.b.codes[row.unit], o.b.names[row.unit],
                                     std::to_string(row.shares.size()), std::to_string(k + 1), o.a.codes[s.footprint],
-                                    o.a.names[s.footprint], share_text(s.share, false),
-                                    share_text(s.area_share, false), share_text(s.population_share, false)});
+                                    o.a.names[s.footprint], share_text(s.share, false), share_text(s.area_share, false),
+                                    share_text(s.population_share, false)});
             }
     return all.csv();
 }

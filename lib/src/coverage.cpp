@@ -17,9 +17,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <tuple>
-#include <limits>
 #include <unordered_map>
 
 namespace fp {
@@ -28,12 +28,8 @@ namespace {
 
 struct SegmentKey {
     double x1, y1, x2, y2;
-    bool operator==(const SegmentKey& o) const {
-        return x1 == o.x1 && y1 == o.y1 && x2 == o.x2 && y2 == o.y2;
-    }
-    bool operator<(const SegmentKey& o) const {
-        return std::tie(x1, y1, x2, y2) < std::tie(o.x1, o.y1, o.x2, o.y2);
-    }
+    bool operator==(const SegmentKey& o) const { return x1 == o.x1 && y1 == o.y1 && x2 == o.x2 && y2 == o.y2; }
+    bool operator<(const SegmentKey& o) const { return std::tie(x1, y1, x2, y2) < std::tie(o.x1, o.y1, o.x2, o.y2); }
 };
 
 struct SegmentHash {
@@ -49,7 +45,6 @@ struct SegmentHash {
         return static_cast<std::size_t>(h);
     }
 };
-
 
 std::vector<double> ring_xy(GeosContext& ctx, const GEOSGeometry* ring) {
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
@@ -77,8 +72,7 @@ using SegmentCounts = std::unordered_map<SegmentKey, SegmentCount, SegmentHash>;
 
 // Visits the segments of a ring with the unit's interior on the left, as
 // (canonical key, +1 when the segment runs in canonical direction, else -1).
-template <typename Visit>
-void for_each_segment(const std::vector<double>& xy, bool interior_left, Visit visit) {
+template <typename Visit> void for_each_segment(const std::vector<double>& xy, bool interior_left, Visit visit) {
     const bool reverse = (signed_area(xy) > 0) != interior_left;
     const std::size_t n = xy.size() / 2;
     for (std::size_t i = 0; i + 1 < n; ++i) {
@@ -118,7 +112,8 @@ GEOSGeometry* line_from(GeosContext& ctx, const std::vector<double>& xy) {
 GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
     SegmentCounts counts;
     std::size_t coordinates = 0;
-    for (const auto& unit : units) coordinates += static_cast<std::size_t>(GEOSGetNumCoordinates_r(ctx, unit.geom.get()));
+    for (const auto& unit : units)
+        coordinates += static_cast<std::size_t>(GEOSGetNumCoordinates_r(ctx, unit.geom.get()));
     counts.reserve(coordinates); // shared edges make segments fewer than coordinates
     for_each_ring(ctx, units, [&](const std::vector<double>& xy, bool interior_left) {
         for_each_segment(xy, interior_left,
@@ -135,8 +130,8 @@ GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
         for (std::size_t i = 0; i + 3 < xy.size(); i += 2) {
             const double ax = xy[i], ay = xy[i + 1], bx = xy[i + 2], by = xy[i + 3];
             if (ax == bx && ay == by) continue;
-            const SegmentKey key = std::tie(ax, ay) < std::tie(bx, by) ? SegmentKey{ax, ay, bx, by}
-                                                                       : SegmentKey{bx, by, ax, ay};
+            const SegmentKey key =
+                std::tie(ax, ay) < std::tie(bx, by) ? SegmentKey{ax, ay, bx, by} : SegmentKey{bx, by, ax, ay};
             SegmentCount& count = counts[key];
             if (count.net == 0 || count.emitted) {
                 flush();
@@ -149,10 +144,9 @@ GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
         }
         flush();
     });
-    GeomPtr multi = own(ctx,
-                        GEOSGeom_createCollection_r(ctx, GEOS_MULTILINESTRING, lines.data(),
-                                                    static_cast<unsigned>(lines.size())),
-                        "collect edges");
+    GeomPtr multi = own(
+        ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())),
+        "collect edges");
     return own(ctx, GEOSUnaryUnion_r(ctx, multi.get()), "node edges");
 }
 
@@ -188,7 +182,8 @@ struct Face {
 Face make_face(GeosContext& ctx, const GEOSGeometry* polygon) {
     Face face{polygon, ring_xy(ctx, GEOSGetExteriorRing_r(ctx, polygon)), {}};
     const int holes = GEOSGetNumInteriorRings_r(ctx, polygon);
-    for (int h = 0; h < holes; ++h) face.holes.push_back(ring_xy(ctx, GEOSGetInteriorRingN_r(ctx, polygon, h)));
+    for (int h = 0; h < holes; ++h)
+        face.holes.push_back(ring_xy(ctx, GEOSGetInteriorRingN_r(ctx, polygon, h)));
     return face;
 }
 
@@ -196,8 +191,7 @@ Face make_face(GeosContext& ctx, const GEOSGeometry* polygon) {
 // tree is built, which the constructor forces.
 class UnitIndex {
   public:
-    UnitIndex(GeosContext& ctx, const std::vector<Unit>& units)
-        : ctx_(ctx), tree_(GEOSSTRtree_create_r(ctx, 10)) {
+    UnitIndex(GeosContext& ctx, const std::vector<Unit>& units) : ctx_(ctx), tree_(GEOSSTRtree_create_r(ctx, 10)) {
         for (std::size_t i = 0; i < units.size(); ++i)
             if (!is_empty(ctx, units[i].geom.get()))
                 GEOSSTRtree_insert_r(ctx, tree_, units[i].geom.get(), reinterpret_cast<void*>(i));
@@ -213,8 +207,7 @@ class UnitIndex {
         GEOSSTRtree_query_r(
             local, tree_, g,
             [](void* item, void* out) {
-                static_cast<std::vector<std::size_t>*>(out)->push_back(
-                    reinterpret_cast<std::size_t>(item));
+                static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
             },
             &found);
         std::sort(found.begin(), found.end());
@@ -248,8 +241,8 @@ struct FaceClass {
 
 // Units whose interior holds (x, y), or false when the point lies on some
 // unit's boundary and so cannot classify its face.
-bool covering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, double x,
-                    double y, std::vector<std::size_t>& inside) {
+bool covering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, double x, double y,
+                    std::vector<std::size_t>& inside) {
     inside.clear();
     GeomPtr point = make_point(w.ctx, x, y);
     for (std::size_t i : index.candidates(w.ctx, point.get())) {
@@ -265,8 +258,8 @@ bool covering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& 
 // Which units cover `face`? Tries points just inside the face next to its
 // edges (a face may contain cancelled edges, and a point on one of them is
 // in no unit's interior), then falls back to measuring areas.
-std::vector<std::size_t> units_covering_face(Worker& w, const UnitIndex& index,
-                                             const std::vector<Unit>& units, const Face& face) {
+std::vector<std::size_t> units_covering_face(Worker& w, const UnitIndex& index, const std::vector<Unit>& units,
+                                             const Face& face) {
     const std::vector<double>& xy = face.shell;
     const std::size_t edges = xy.size() / 2 - 1;
     const double left = signed_area(xy) > 0 ? 1.0 : -1.0;
@@ -286,29 +279,25 @@ std::vector<std::size_t> units_covering_face(Worker& w, const UnitIndex& index,
     inside.clear();
     const double face_area = area(w.ctx, face.geom);
     for (std::size_t i : index.candidates(w.ctx, face.geom)) {
-        GeomPtr common =
-            own(w.ctx, GEOSIntersection_r(w.ctx, units[i].geom.get(), face.geom), "intersection");
+        GeomPtr common = own(w.ctx, GEOSIntersection_r(w.ctx, units[i].geom.get(), face.geom), "intersection");
         if (area(w.ctx, common.get()) > face_area / 2) inside.push_back(i);
     }
     return inside;
 }
 
-std::vector<std::size_t> bordering_units(Worker& w, const UnitIndex& index,
-                                         const std::vector<Unit>& units, const GEOSGeometry* piece,
-                                         double distance) {
+std::vector<std::size_t> bordering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& units,
+                                         const GEOSGeometry* piece, double distance) {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     GEOSGeom_getXMin_r(w.ctx, piece, &x0);
     GEOSGeom_getYMin_r(w.ctx, piece, &y0);
     GEOSGeom_getXMax_r(w.ctx, piece, &x1);
     GEOSGeom_getYMax_r(w.ctx, piece, &y1);
-    GeomPtr box = own(w.ctx,
-                      GEOSGeom_createRectangle_r(w.ctx, x0 - distance, y0 - distance, x1 + distance,
-                                                 y1 + distance),
-                      "rectangle");
+    GeomPtr box =
+        own(w.ctx, GEOSGeom_createRectangle_r(w.ctx, x0 - distance, y0 - distance, x1 + distance, y1 + distance),
+            "rectangle");
     std::vector<std::size_t> near;
     for (std::size_t i : index.candidates(w.ctx, box.get()))
-        if (GEOSPreparedDistanceWithin_r(w.ctx, w.prepared_unit(units, i), piece, distance) == 1)
-            near.push_back(i);
+        if (GEOSPreparedDistanceWithin_r(w.ctx, w.prepared_unit(units, i), piece, distance) == 1) near.push_back(i);
     return near;
 }
 
@@ -318,14 +307,12 @@ std::vector<std::size_t> bordering_units(Worker& w, const UnitIndex& index,
 // found at the face's sample point does not cover all of it. Vertices the
 // noding computed may lie a rounding error outside a unit that covers the
 // face, so a failed exact test is settled by area.
-bool mixed_face(Worker& w, const std::vector<Unit>& units, const Face& face,
-                const std::vector<std::size_t>& covering) {
+bool mixed_face(Worker& w, const std::vector<Unit>& units, const Face& face, const std::vector<std::size_t>& covering) {
     double face_area = -1;
     for (std::size_t i : covering) {
         if (GEOSPreparedCovers_r(w.ctx, w.prepared_unit(units, i), face.geom) == 1) continue;
         if (face_area < 0) face_area = area(w.ctx, face.geom);
-        GeomPtr outside =
-            own(w.ctx, GEOSDifference_r(w.ctx, face.geom, units[i].geom.get()), "difference");
+        GeomPtr outside = own(w.ctx, GEOSDifference_r(w.ctx, face.geom, units[i].geom.get()), "difference");
         if (area(w.ctx, outside.get()) > 1e-9 * face_area) return true;
     }
     return false;
@@ -333,8 +320,8 @@ bool mixed_face(Worker& w, const std::vector<Unit>& units, const Face& face,
 
 // Splits a face along the boundaries of every unit near it (exactly as the
 // units draw them, so no sliver faces appear) and classifies each part.
-std::vector<std::pair<GeomPtr, std::vector<std::size_t>>>
-split_face(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, const Face& face) {
+std::vector<std::pair<GeomPtr, std::vector<std::size_t>>> split_face(Worker& w, const UnitIndex& index,
+                                                                     const std::vector<Unit>& units, const Face& face) {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     GEOSGeom_getXMin_r(w.ctx, face.geom, &x0);
     GEOSGeom_getYMin_r(w.ctx, face.geom, &y0);
@@ -348,15 +335,16 @@ split_face(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, co
         GeomPtr boundary = own(w.ctx, GEOSBoundary_r(w.ctx, units[i].geom.get()), "boundary");
         GEOSGeometry* clipped = GEOSClipByRect_r(w.ctx, boundary.get(), x0, y0, x1, y1);
         if (clipped == nullptr) {
-            for (GEOSGeometry* line : lines) GEOSGeom_destroy_r(w.ctx, line);
+            for (GEOSGeometry* line : lines)
+                GEOSGeom_destroy_r(w.ctx, line);
             throw GeometryError("GEOS clip failed: " + w.ctx.take_error());
         }
         lines.push_back(clipped);
     }
-    GeomPtr collection = own(w.ctx,
-                             GEOSGeom_createCollection_r(w.ctx, GEOS_GEOMETRYCOLLECTION, lines.data(),
-                                                         static_cast<unsigned>(lines.size())),
-                             "collect boundaries");
+    GeomPtr collection = own(
+        w.ctx,
+        GEOSGeom_createCollection_r(w.ctx, GEOS_GEOMETRYCOLLECTION, lines.data(), static_cast<unsigned>(lines.size())),
+        "collect boundaries");
     GeomPtr noded = own(w.ctx, GEOSUnaryUnion_r(w.ctx, collection.get()), "node boundaries");
     const GEOSGeometry* edges[] = {noded.get()};
     GeomPtr polygons = own(w.ctx, GEOSPolygonize_r(w.ctx, edges, 1), "polygonize");
@@ -376,7 +364,8 @@ split_face(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, co
 
 std::vector<std::string> codes_of(const std::vector<Unit>& units, const std::vector<std::size_t>& ids) {
     std::vector<std::string> codes;
-    for (std::size_t i : ids) codes.push_back(units[i].code);
+    for (std::size_t i : ids)
+        codes.push_back(units[i].code);
     std::sort(codes.begin(), codes.end());
     return codes;
 }
@@ -396,9 +385,8 @@ const char* to_string(CoverageKind kind) {
 }
 
 std::size_t CoverageReport::count(CoverageKind kind, bool sliver) const {
-    return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [&](const auto& p) {
-        return p.kind == kind && p.sliver == sliver;
-    }));
+    return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(),
+                                                  [&](const auto& p) { return p.kind == kind && p.sliver == sliver; }));
 }
 
 double CoverageReport::area_m2(CoverageKind kind, bool sliver) const {
@@ -408,8 +396,7 @@ double CoverageReport::area_m2(CoverageKind kind, bool sliver) const {
     return total;
 }
 
-CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
-                              const SliverTolerance& tolerance) {
+CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, const SliverTolerance& tolerance) {
     CoverageReport report;
     report.tolerance = tolerance;
     if (units.empty()) return report;
@@ -425,7 +412,8 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
     UnitIndex index(ctx, units);
     const unsigned workers = worker_count();
     std::vector<std::unique_ptr<Worker>> state;
-    for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(units.size()));
+    for (unsigned w = 0; w < workers; ++w)
+        state.push_back(std::make_unique<Worker>(units.size()));
     constexpr double touching_m = 0.01;
     std::vector<FaceClass> classes(faces.size());
     parallel_for(faces.size(), workers, 16, [&](unsigned w, std::size_t f) {
@@ -448,18 +436,22 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
             continue;
         }
         if (c.covering.size() == 1) continue;
-        const CoverageKind kind = !c.covering.empty()      ? CoverageKind::overlap
+        const CoverageKind kind = !c.covering.empty()       ? CoverageKind::overlap
                                   : c.bordering.size() == 1 ? CoverageKind::hole
                                                             : CoverageKind::gap;
         groups[{kind, codes_of(units, c.covering.empty() ? c.bordering : c.covering)}].push_back(faces[f].geom);
     }
-    std::vector<std::pair<const std::pair<CoverageKind, std::vector<std::string>>*, const std::vector<const GEOSGeometry*>*>> work;
-    for (const auto& [key, members] : groups) work.emplace_back(&key, &members);
+    std::vector<
+        std::pair<const std::pair<CoverageKind, std::vector<std::string>>*, const std::vector<const GEOSGeometry*>*>>
+        work;
+    for (const auto& [key, members] : groups)
+        work.emplace_back(&key, &members);
     std::vector<GeomPtr> merged(work.size());
     parallel_for(work.size(), workers, 64, [&](unsigned w, std::size_t g) {
         GeosContext& local = state[w]->ctx;
         std::vector<GeomPtr> parts;
-        for (const GEOSGeometry* member : *work[g].second) parts.push_back(clone(local, member));
+        for (const GEOSGeometry* member : *work[g].second)
+            parts.push_back(clone(local, member));
         merged[g] = union_all(local, std::move(parts));
         merged[g].get_deleter() = GeomDeleter{ctx.handle()};
     });

@@ -9,7 +9,9 @@ namespace fp {
 
 namespace {
 
-std::string reason(int error) { return error != 0 ? std::strerror(error) : "cannot be read"; }
+std::string reason(int error) {
+    return error != 0 ? std::strerror(error) : "cannot be read";
+}
 
 // No flow table has anywhere near this many columns.
 constexpr std::size_t max_fields = 1000000;
@@ -35,7 +37,9 @@ CsvReader::CsvReader(const std::string& path, std::uint64_t begin, std::uint64_t
     first_ = begin == 0;
 }
 
-CsvReader::~CsvReader() { (void)VSIFCloseL(file_); }
+CsvReader::~CsvReader() {
+    (void)VSIFCloseL(file_);
+}
 
 int CsvReader::refill() {
     if (buffer_.empty()) buffer_.resize(1 << 20);
@@ -110,14 +114,16 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             start = record_.size();
             was_quoted = false;
         } else if (c == '\r' || c == '\n' || c == EOF) {
-            if (c == '\r' && pos_ < end_ && buffer_[pos_] == '\n') ++pos_;
+            if (c == '\r' && pos_ < end_ && buffer_[pos_] == '\n')
+                ++pos_;
             else if (c == '\r' && pos_ >= end_) {
                 const int n = get();
                 if (n != '\n' && n != EOF) --pos_; // refill kept it at the buffer's start
             }
             if (c != EOF) ++line_;
             spans_.emplace_back(start, record_.size());
-            for (const auto& [b, e] : spans_) fields.emplace_back(record_.data() + b, e - b);
+            for (const auto& [b, e] : spans_)
+                fields.emplace_back(record_.data() + b, e - b);
             return true;
         } else {
             record_ += static_cast<char>(c);

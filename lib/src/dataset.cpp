@@ -32,8 +32,7 @@ std::string beside_executable() {
 
 std::string shipped_dataset_path() {
     if (const char* env = std::getenv("FOOTPRINT_DATA"); env != nullptr && *env != '\0') {
-        if (!is_file(env))
-            throw InputError(std::string("FOOTPRINT_DATA names '") + env + "', which is not a file");
+        if (!is_file(env)) throw InputError(std::string("FOOTPRINT_DATA names '") + env + "', which is not a file");
         return env;
     }
     std::vector<std::string> places = {
@@ -46,8 +45,8 @@ std::string shipped_dataset_path() {
         if (is_file(place)) return place;
         looked += (looked.empty() ? "" : ", ") + place;
     }
-    throw InputError("the shipped dataset " + std::string(shipped_dataset_name) + " is missing (looked in " +
-                     looked + "); name layers explicitly or set FOOTPRINT_DATA");
+    throw InputError("the shipped dataset " + std::string(shipped_dataset_name) + " is missing (looked in " + looked +
+                     "); name layers explicitly or set FOOTPRINT_DATA");
 }
 
 LayerSpec shipped_layer(const std::string& layer) {

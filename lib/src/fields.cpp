@@ -11,18 +11,18 @@ namespace fp {
 namespace {
 
 bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() > suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string stem(const std::string& field) { return to_lower(field.substr(0, field.size() - 2)); }
+std::string stem(const std::string& field) {
+    return to_lower(field.substr(0, field.size() - 2));
+}
 
-std::string resolve_override(const std::vector<std::string>& fields, const std::string& wanted,
-                             const char* role, const std::string& context) {
+std::string resolve_override(const std::vector<std::string>& fields, const std::string& wanted, const char* role,
+                             const std::string& context) {
     std::string found = find_field(fields, wanted);
     if (found.empty())
-        throw UsageError(context + ": no " + role + " field '" + wanted +
-                         "'; fields are: " + list_for_message(fields));
+        throw UsageError(context + ": no " + role + " field '" + wanted + "'; fields are: " + list_for_message(fields));
     return found;
 }
 
@@ -61,8 +61,9 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
         if (candidates.empty() && fields.empty())
             throw UsageError(context + ": the layer has no fields, so no code field");
         if (candidates.empty())
-            throw UsageError(context + ": no code field (a name ending in 'cd'); choose one with "
-                                       "--code-field or '|code=FIELD' from: " +
+            throw UsageError(context +
+                             ": no code field (a name ending in 'cd'); choose one with "
+                             "--code-field or '|code=FIELD' from: " +
                              list_for_message(fields));
         if (candidates.size() > 1)
             throw UsageError(context + ": several possible code fields (" + list_for_message(candidates) +

@@ -8,16 +8,16 @@
 #include "footprint/text.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <deque>
-#include <string_view>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <deque>
 #include <memory>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
 
 namespace fp {
@@ -34,7 +34,8 @@ class RowSource {
             spec.where.empty()) {
             csv_ = std::make_unique<CsvReader>(spec.source);
             if (!csv_->next(header_)) throw InputError("'" + spec.source + "' is empty");
-            for (auto& h : header_) h = std::string(trim(h));
+            for (auto& h : header_)
+                h = std::string(trim(h));
         } else {
             const SpreadsheetHeaders headers;
             dataset_ = open_vector(spec.source);
@@ -71,7 +72,8 @@ class RowSource {
 
     // "line 12" in a CSV file, "row 11" elsewhere.
     std::string where() const {
-        return "'" + spec_.display() + "' " + (csv_ ? "line " + std::to_string(csv_->line()) : "row " + std::to_string(row_));
+        return "'" + spec_.display() + "' " +
+               (csv_ ? "line " + std::to_string(csv_->line()) : "row " + std::to_string(row_));
     }
 
   private:
@@ -85,12 +87,12 @@ class RowSource {
     std::size_t row_ = 0;
 };
 
-
 int column_index(const std::vector<std::string>& header, const std::string& wanted, const char* role,
                  const std::string& source) {
     for (std::size_t i = 0; i < header.size(); ++i)
         if (to_lower(header[i]) == to_lower(wanted)) return static_cast<int>(i);
-    throw UsageError("'" + source + "': no " + role + " column '" + wanted + "'; columns are: " + list_for_message(header));
+    throw UsageError("'" + source + "': no " + role + " column '" + wanted +
+                     "'; columns are: " + list_for_message(header));
 }
 
 // Beyond 2^53 a double cannot hold every whole number, and totals could no
@@ -98,8 +100,7 @@ int column_index(const std::vector<std::string>& header, const std::string& want
 constexpr double largest_count = 9007199254740992.0;
 
 // `where` is called only to build an error message.
-template <typename Where>
-double parse_count(std::string_view raw, const Where& where, const std::string& column) {
+template <typename Where> double parse_count(std::string_view raw, const Where& where, const std::string& column) {
     const std::string_view text = trim(raw);
     double value = 0;
     const char* first = text.data();
@@ -115,7 +116,8 @@ double parse_count(std::string_view raw, const Where& where, const std::string& 
     if (error == std::errc::result_out_of_range || !std::isfinite(value))
         throw InputError(at() + "'" + std::string(text) + "' is not a finite count");
     if (value < 0) throw InputError(at() + "negative count " + std::string(text));
-    if (value >= largest_count) throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
+    if (value >= largest_count)
+        throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
     return value;
 }
 
@@ -167,11 +169,14 @@ bool PairCounts::add(std::uint64_t key, double value) {
 }
 
 std::size_t PairCounts::add_many(const std::uint64_t* keys, const double* values, std::size_t count) {
-    while (2 * (size_ + count) > slots_.size()) grow();
+    while (2 * (size_ + count) > slots_.size())
+        grow();
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t k = 0; k < count; ++k) __builtin_prefetch(&slots_[slot_of(keys[k], mask)], 1);
+    for (std::size_t k = 0; k < count; ++k)
+        __builtin_prefetch(&slots_[slot_of(keys[k], mask)], 1);
     std::size_t added = 0;
-    for (std::size_t k = 0; k < count; ++k) added += add(keys[k], values[k]) ? 1 : 0;
+    for (std::size_t k = 0; k < count; ++k)
+        added += add(keys[k], values[k]) ? 1 : 0;
     return added;
 }
 
@@ -182,7 +187,8 @@ void PairCounts::grow() {
     for (const Slot& slot : old) {
         if (slot.key == empty_key) continue;
         std::size_t i = slot_of(slot.key, mask);
-        while (slots_[i].key != empty_key) i = (i + 1) & mask;
+        while (slots_[i].key != empty_key)
+            i = (i + 1) & mask;
         slots_[i] = slot;
     }
 }
@@ -206,7 +212,8 @@ struct FlowColumns {
     std::string period_wanted;
 };
 
-FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options, const std::vector<std::string>& header) {
+FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
+                         const std::vector<std::string>& header) {
     FlowColumns c;
     c.wide = options.wide;
     c.header = header;
@@ -230,7 +237,8 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
     }
     std::string count_name = spec.count_field;
     if (count_name.empty())
-        for (const char* candidate : {"count", "counts", "n", "activity", "value", "flow", "spells", "admissions", "attendances"})
+        for (const char* candidate :
+             {"count", "counts", "n", "activity", "value", "flow", "spells", "admissions", "attendances"})
             for (const auto& h : header)
                 if (count_name.empty() && to_lower(h) == candidate) count_name = h;
     std::string origin_name = spec.origin_field, destination_name = spec.destination_field;
@@ -246,11 +254,14 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
         if (destination_name.empty() && !left.empty()) destination_name = left.front();
     }
     if (origin_name.empty() || destination_name.empty() || count_name.empty()) {
-        if (header.size() == 3 && spec.origin_field.empty() && spec.destination_field.empty() && spec.count_field.empty()) {
+        if (header.size() == 3 && spec.origin_field.empty() && spec.destination_field.empty() &&
+            spec.count_field.empty()) {
             origin_name = header[0], destination_name = header[1], count_name = header[2];
         } else {
-            throw UsageError("'" + spec.display() + "': cannot tell the origin, destination and count columns; "
-                             "name them with '|origin=COL|destination=COL|count=COL' (columns: " + list_for_message(header) + ")");
+            throw UsageError("'" + spec.display() +
+                             "': cannot tell the origin, destination and count columns; "
+                             "name them with '|origin=COL|destination=COL|count=COL' (columns: " +
+                             list_for_message(header) + ")");
         }
     }
     c.origin = static_cast<std::size_t>(column_index(header, origin_name, "origin", spec.display()));
@@ -271,8 +282,7 @@ class FlowAccumulator {
   public:
     explicit FlowAccumulator(const FlowColumns& columns) : columns_(columns), interner_(codes) {}
 
-    template <typename Where>
-    void row(const std::vector<std::string_view>& fields, const Where& where) {
+    template <typename Where> void row(const std::vector<std::string_view>& fields, const Where& where) {
         if (fields.size() == 1 && trim(fields[0]).empty()) return; // a blank line
         const auto& header = columns_.header;
         if (fields.size() != header.size())
@@ -313,7 +323,8 @@ class FlowAccumulator {
         flush();
         other.flush();
         std::vector<std::uint32_t> remap(other.codes.size());
-        for (std::size_t i = 0; i < other.codes.size(); ++i) remap[i] = interner_.id(other.codes[i]);
+        for (std::size_t i = 0; i < other.codes.size(); ++i)
+            remap[i] = interner_.id(other.codes[i]);
         // Each key is added once, so the order of this loop changes no sum.
         other.pairs.for_each([&](std::uint64_t key, double value) {
             pairs.add((std::uint64_t{remap[key >> 32]} << 32) | remap[static_cast<std::uint32_t>(key)], value);
@@ -367,7 +378,8 @@ std::uint64_t safe_split(const std::string& path, std::uint64_t from, std::uint6
         if (got == 0) break;
         for (std::size_t i = 0; i < got; ++i) {
             const char c = buffer[i];
-            if (c == '"') ++quotes;
+            if (c == '"')
+                ++quotes;
             else if (c == '\n') {
                 ++lines_before;
                 if (offset + i + 1 >= middle && quotes % 2 == 0) {
@@ -405,14 +417,15 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     // A large CSV file is read by two cores, each from its own half.
     constexpr std::uint64_t worth_splitting = 32u << 20;
     const std::uint64_t start = rows.csv_offset();
-    VSIStatBufL st {};
+    VSIStatBufL st{};
     std::size_t lines_before = 0;
     std::uint64_t cut = 0;
     if (start > 0 && worker_count() > 1 && VSIStatL(spec.source.c_str(), &st) == 0 &&
         static_cast<std::uint64_t>(st.st_size) >= worth_splitting)
         cut = safe_split(spec.source, start, static_cast<std::uint64_t>(st.st_size), lines_before);
     if (cut == 0) {
-        while (rows.next(fields)) first.row(fields, where);
+        while (rows.next(fields))
+            first.row(fields, where);
         first.flush();
     } else {
         FlowAccumulator second(columns);
@@ -424,7 +437,8 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
                 CsvReader reader(spec.source, begin, end, line);
                 std::vector<std::string_view> record;
                 const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
-                while (reader.next(record)) into.row(record, at);
+                while (reader.next(record))
+                    into.row(record, at);
                 into.flush();
                 stopped = reader.offset();
             } catch (...) {
@@ -445,7 +459,8 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
             whole.emplace(columns);
             CsvReader reader(spec.source, start, ~std::uint64_t{0}, rows.csv_next_line());
             const auto at = [&] { return "'" + spec.display() + "' line " + std::to_string(reader.line()); };
-            while (reader.next(fields)) whole->row(fields, at);
+            while (reader.next(fields))
+                whole->row(fields, at);
             whole->flush();
         }
     }
@@ -471,8 +486,10 @@ Successions Successions::read(const LayerSpec& given) {
     for (const auto& row : table.rows)
         if (row.member != row.group) all[row.member].insert(row.group);
     for (const auto& [old_code, successors] : all) {
-        if (successors.size() > 1) s.ambiguous.push_back(old_code);
-        else s.next_.emplace(old_code, *successors.begin());
+        if (successors.size() > 1)
+            s.ambiguous.push_back(old_code);
+        else
+            s.next_.emplace(old_code, *successors.begin());
     }
     return s;
 }
@@ -511,10 +528,13 @@ void merge_into(std::unordered_map<std::string, FootprintShares>& target, const 
     auto [it, added] = target.try_emplace(code, shares);
     if (added || it->second == shares) return;
     std::set<std::size_t> footprints;
-    for (const auto& [f, share] : it->second) footprints.insert(f);
-    for (const auto& [f, share] : shares) footprints.insert(f);
+    for (const auto& [f, share] : it->second)
+        footprints.insert(f);
+    for (const auto& [f, share] : shares)
+        footprints.insert(f);
     it->second.clear();
-    for (std::size_t f : footprints) it->second.push_back({f, 1.0 / static_cast<double>(footprints.size())});
+    for (std::size_t f : footprints)
+        it->second.push_back({f, 1.0 / static_cast<double>(footprints.size())});
     if (std::find(conflicts.begin(), conflicts.end(), code) == conflicts.end()) conflicts.push_back(code);
 }
 
@@ -531,7 +551,8 @@ void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
     auto& target = origins ? mapping.origin : mapping.destination;
     for (auto& [code, list] : shares) {
         double sum = 0;
-        for (const auto& entry : list) sum += entry.second;
+        for (const auto& entry : list)
+            sum += entry.second;
         if (sum > 1 + 1e-9)
             throw InputError("'" + table.source + "': the shares of " + code + " add up to " + std::to_string(sum) +
                              ", more than 1: flows would be counted twice");
@@ -540,7 +561,8 @@ void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
 }
 
 void add_footprints(FlowMapping& mapping, const PolygonLayer& footprints) {
-    for (const auto& unit : footprints.units) mapping.footprint(unit.code, unit.name);
+    for (const auto& unit : footprints.units)
+        mapping.footprint(unit.code, unit.name);
 }
 
 void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints, const PointLayer& points) {
@@ -550,7 +572,8 @@ void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& f
     const auto shares_of = [&](std::size_t p) {
         FootprintShares shares;
         const long unit = located.unit_of_point[p];
-        if (unit >= 0) shares.push_back({mapping.footprint(footprints.units[static_cast<std::size_t>(unit)].code, ""), 1.0});
+        if (unit >= 0)
+            shares.push_back({mapping.footprint(footprints.units[static_cast<std::size_t>(unit)].code, ""), 1.0});
         return shares;
     };
     // A provider's own point places and names it. The points of the codes
@@ -586,7 +609,8 @@ void map_by_polygons(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer&
         // Slivers dropped: what remains of an origin in footprints is all of it.
         const double sum = std::accumulate(shares[b].begin(), shares[b].end(), 0.0,
                                            [](double t, const auto& s) { return t + s.second; });
-        for (auto& s : shares[b]) s.second /= sum > 0 ? sum : 1;
+        for (auto& s : shares[b])
+            s.second /= sum > 0 ? sum : 1;
         merge_into(mapping.origin, mapping.successions.resolve(o.b.codes[b]), std::move(shares[b]), mapping.conflicts);
     }
 }
@@ -605,7 +629,9 @@ const char* to_string(UnmappedReason reason) {
     return "?";
 }
 
-double FlowResult::unmapped_total() const { return std::accumulate(unmapped.begin(), unmapped.end(), 0.0); }
+double FlowResult::unmapped_total() const {
+    return std::accumulate(unmapped.begin(), unmapped.end(), 0.0);
+}
 
 FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, const FlowOptions& options) {
     FlowResult r;
@@ -650,9 +676,11 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     // Integer order is the file's order of first appearance: fixed for a
     // given input, so sums do not depend on the hash map.
     const std::vector<std::pair<std::uint64_t, double>> pairs = counts.pairs.sorted();
-    for (const auto& [key, count] : pairs) provider_ids.emplace(*resolved[static_cast<std::uint32_t>(key)], 0);
+    for (const auto& [key, count] : pairs)
+        provider_ids.emplace(*resolved[static_cast<std::uint32_t>(key)], 0);
     std::uint32_t next_provider = 0;
-    for (auto& [code, id] : provider_ids) id = next_provider++;
+    for (auto& [code, id] : provider_ids)
+        id = next_provider++;
     for (std::size_t id = 0; id < code_count; ++id) {
         const auto found = provider_ids.find(*resolved[id]);
         if (found != provider_ids.end()) provider_of[id] = found->second;
@@ -708,9 +736,11 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
             continue;
         }
         double destination_mapped = 0;
-        for (const auto& [g, share] : *d) destination_mapped += share;
+        for (const auto& [g, share] : *d)
+            destination_mapped += share;
         // What part of this flow lies in no footprint at either end.
-        lose(UnmappedReason::outside, origin, destination, count * (1 - std::min(1.0, origin_mapped * destination_mapped)));
+        lose(UnmappedReason::outside, origin, destination,
+             count * (1 - std::min(1.0, origin_mapped * destination_mapped)));
         for (const auto& [f, fs] : *o)
             for (const auto& [g, gs] : *d) {
                 const double c = count * fs * gs;
@@ -721,9 +751,11 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     }
     r.total = static_cast<double>(total);
     r.mapped = static_cast<double>(mapped);
-    for (std::size_t i = 0; i < unmapped_reasons; ++i) r.unmapped[i] = static_cast<double>(lost[i]);
+    for (std::size_t i = 0; i < unmapped_reasons; ++i)
+        r.unmapped[i] = static_cast<double>(lost[i]);
     for (const auto& [key, c] : unmapped)
-        r.unmapped_flows.push_back({std::get<1>(key), std::get<2>(key), c, static_cast<UnmappedReason>(std::get<0>(key))});
+        r.unmapped_flows.push_back(
+            {std::get<1>(key), std::get<2>(key), c, static_cast<UnmappedReason>(std::get<0>(key))});
     std::stable_sort(r.unmapped_flows.begin(), r.unmapped_flows.end(), [](const auto& x, const auto& y) {
         return std::tie(x.reason, y.count) < std::tie(y.reason, x.count);
     });
@@ -737,7 +769,8 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         ff.within = r.matrix[f][f];
         ff.demand_containment = ff.residents > 0 ? ff.within / ff.residents : 0;
         ff.supply_containment = ff.provided > 0 ? ff.within / ff.provided : 0;
-        ff.passes = ff.demand_containment >= options.demand_threshold && ff.supply_containment >= options.supply_threshold;
+        ff.passes =
+            ff.demand_containment >= options.demand_threshold && ff.supply_containment >= options.supply_threshold;
     }
     for (std::size_t f = 0; f < n; ++f)
         for (std::size_t p = 0; p < providers.size(); ++p) {
@@ -759,8 +792,9 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
     for (auto& p : providers) {
         std::vector<std::size_t> by_share(n);
         std::iota(by_share.begin(), by_share.end(), 0);
-        std::stable_sort(by_share.begin(), by_share.end(),
-                         [&](std::size_t x, std::size_t y) { return p.by_origin_footprint[x] > p.by_origin_footprint[y]; });
+        std::stable_sort(by_share.begin(), by_share.end(), [&](std::size_t x, std::size_t y) {
+            return p.by_origin_footprint[x] > p.by_origin_footprint[y];
+        });
         for (std::size_t f : by_share)
             if (p.activity > 0 && p.by_origin_footprint[f] / p.activity >= options.span_threshold) p.spans.push_back(f);
         r.providers.push_back(std::move(p));

@@ -12,9 +12,13 @@ std::string share(double value, bool percent) {
     return percent ? format_fixed(100 * value, 1) : format_fixed(value, 6);
 }
 
-std::string amount(double value) { return format_fixed(value, 2); }
+std::string amount(double value) {
+    return format_fixed(value, 2);
+}
 
-std::string code_at(const FlowResult& r, long f) { return f < 0 ? "" : r.footprint_codes[static_cast<std::size_t>(f)]; }
+std::string code_at(const FlowResult& r, long f) {
+    return f < 0 ? "" : r.footprint_codes[static_cast<std::size_t>(f)];
+}
 
 } // namespace
 
@@ -24,9 +28,15 @@ TextTable flow_table(const FlowResult& r, FlowTable which, bool percent) {
     const std::size_t n = r.footprint_codes.size();
     switch (which) {
     case FlowTable::footprints:
-        t.header = {"footprint", "name", "residents", "within", "demand containment" + pct, "provided",
-                    "supply containment" + pct, "passes " + format_fixed(100 * r.options.demand_threshold, 0) + "/" +
-                                                    format_fixed(100 * r.options.supply_threshold, 0)};
+        t.header = {"footprint",
+                    "name",
+                    "residents",
+                    "within",
+                    "demand containment" + pct,
+                    "provided",
+                    "supply containment" + pct,
+                    "passes " + format_fixed(100 * r.options.demand_threshold, 0) + "/" +
+                        format_fixed(100 * r.options.supply_threshold, 0)};
         t.numeric = {false, false, true, true, true, true, true, false};
         for (std::size_t f = 0; f < n; ++f) {
             const auto& ff = r.footprints[f];
@@ -38,10 +48,12 @@ TextTable flow_table(const FlowResult& r, FlowTable which, bool percent) {
     case FlowTable::matrix:
         t.header = {"origin \\ destination"};
         t.numeric = {false};
-        for (std::size_t g = 0; g < n; ++g) t.header.push_back(r.footprint_codes[g]), t.numeric.push_back(true);
+        for (std::size_t g = 0; g < n; ++g)
+            t.header.push_back(r.footprint_codes[g]), t.numeric.push_back(true);
         for (std::size_t f = 0; f < n; ++f) {
             std::vector<std::string> row = {r.footprint_codes[f]};
-            for (std::size_t g = 0; g < n; ++g) row.push_back(amount(r.matrix[f][g]));
+            for (std::size_t g = 0; g < n; ++g)
+                row.push_back(amount(r.matrix[f][g]));
             t.rows.push_back(std::move(row));
         }
         break;
@@ -60,7 +72,8 @@ TextTable flow_table(const FlowResult& r, FlowTable which, bool percent) {
         t.numeric = {false, false, false, true, false, false};
         for (const auto& p : r.providers) {
             std::vector<std::size_t> order(n);
-            for (std::size_t f = 0; f < n; ++f) order[f] = f;
+            for (std::size_t f = 0; f < n; ++f)
+                order[f] = f;
             std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
                 return p.by_origin_footprint[x] > p.by_origin_footprint[y];
             });
@@ -77,7 +90,8 @@ TextTable flow_table(const FlowResult& r, FlowTable which, bool percent) {
     case FlowTable::unmapped:
         t.header = {"origin", "destination", "count", "reason"};
         t.numeric = {false, false, true, false};
-        for (const auto& u : r.unmapped_flows) t.rows.push_back({u.origin, u.destination, amount(u.count), to_string(u.reason)});
+        for (const auto& u : r.unmapped_flows)
+            t.rows.push_back({u.origin, u.destination, amount(u.count), to_string(u.reason)});
         break;
     }
     return t;
@@ -99,7 +113,8 @@ std::string reconciliation_text(const FlowResult& r) {
     out += "\n";
     if (!r.conflicts.empty()) {
         out += "  shared equally between footprints after code successions:";
-        for (const auto& c : r.conflicts) out += " " + c;
+        for (const auto& c : r.conflicts)
+            out += " " + c;
         out += "\n";
     }
     return out;
@@ -130,7 +145,8 @@ std::string flows_text(const FlowResult& r) {
         ++spanning;
         std::string catchment;
         for (std::size_t f : p.spans)
-            catchment += (catchment.empty() ? "" : " ") + r.footprint_codes[f] + ":" + share(p.by_origin_footprint[f] / p.activity, true);
+            catchment += (catchment.empty() ? "" : " ") + r.footprint_codes[f] + ":" +
+                         share(p.by_origin_footprint[f] / p.activity, true);
         spans.rows.push_back({p.code, p.name, code_at(r, p.footprint), catchment});
     }
     out += "providers spanning footprints (a second footprint sends at least " +
@@ -198,7 +214,10 @@ std::string flows_json(const FlowResult& r) {
         json.key("code").value(p.code);
         json.key("name").value(p.name);
         json.key("footprint");
-        if (p.footprint < 0) json.null(); else json.value(r.footprint_codes[static_cast<std::size_t>(p.footprint)]);
+        if (p.footprint < 0)
+            json.null();
+        else
+            json.value(r.footprint_codes[static_cast<std::size_t>(p.footprint)]);
         json.key("activity").value(p.activity, 2);
         json.key("from_unmapped_origins").value(p.from_unmapped_origins, 2);
         json.key("spans").value(p.spans.size() > 1);

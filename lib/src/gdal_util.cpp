@@ -3,10 +3,9 @@
 #include "footprint/error.hpp"
 #include "footprint/text.hpp"
 
-#include <cpl_vsi.h>
-
 #include <algorithm>
 #include <cctype>
+#include <cpl_vsi.h>
 #include <cstring>
 #include <mutex>
 
@@ -44,8 +43,7 @@ void drop_undefined_gpkg_crs(GDALDataset& dataset, OGRLayer& layer) {
         const OGRSpatialReference* srs = field.GetSpatialRef();
         if (srs == nullptr || srs->GetAuthorityName(nullptr) != nullptr) continue;
         const char* name = srs->GetName();
-        if (name != nullptr && (EQUAL(name, "Undefined geographic SRS") ||
-                                EQUAL(name, "Undefined cartesian SRS")))
+        if (name != nullptr && (EQUAL(name, "Undefined geographic SRS") || EQUAL(name, "Undefined cartesian SRS")))
             field.SetSpatialRef(nullptr);
     }
 }
@@ -73,12 +71,17 @@ void check_csv_quotes(const std::string& path) {
         for (std::size_t i = first && got >= 3 && std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
              i < got && !ended; ++i) {
             const char c = buffer[i];
-            if (c == '\n' || c == '\r') ended = true;
-            else if (c == '"') in_string = !in_string; // a doubled quote toggles twice
+            if (c == '\n' || c == '\r')
+                ended = true;
+            else if (c == '"')
+                in_string = !in_string; // a doubled quote toggles twice
             else if (!in_string && (c == ',' || c == ';' || c == '\t')) {
-                if (delimiter == 0) delimiter = c;
-                else if (delimiter != c) delimiter = ',', ended = true;
-            } else if (!in_string && c == ' ') ++spaces;
+                if (delimiter == 0)
+                    delimiter = c;
+                else if (delimiter != c)
+                    delimiter = ',', ended = true;
+            } else if (!in_string && c == ' ')
+                ++spaces;
         }
         first = false;
     }
@@ -87,7 +90,8 @@ void check_csv_quotes(const std::string& path) {
     enum class State { start, unquoted, quoted, closing, after } state = State::start;
     std::size_t line = 1, quote_line = 1;
     std::string error;
-    const std::string in_middle = "a quote in the middle of a field; quote the whole field and double the quotes inside it";
+    const std::string in_middle =
+        "a quote in the middle of a field; quote the whole field and double the quotes inside it";
     const auto is_end = [&](char c) { return c == delimiter || c == '\n' || c == '\r'; };
     first = true;
     (void)VSIFSeekL(file, 0, SEEK_SET);
@@ -99,22 +103,30 @@ void check_csv_quotes(const std::string& path) {
             const char c = buffer[i];
             switch (state) {
             case State::start:
-                if (c == '"') state = State::quoted, quote_line = line;
-                else if (!is_end(c) && c != ' ' && c != '\t') state = State::unquoted;
+                if (c == '"')
+                    state = State::quoted, quote_line = line;
+                else if (!is_end(c) && c != ' ' && c != '\t')
+                    state = State::unquoted;
                 break;
             case State::unquoted:
-                if (c == '"') error = "line " + std::to_string(line) + ": " + in_middle;
-                else if (is_end(c)) state = State::start;
+                if (c == '"')
+                    error = "line " + std::to_string(line) + ": " + in_middle;
+                else if (is_end(c))
+                    state = State::start;
                 break;
             case State::quoted:
                 if (c == '"') state = State::closing;
                 break;
             case State::closing:
             case State::after:
-                if (c == '"' && state == State::closing) state = State::quoted;
-                else if (is_end(c)) state = State::start;
-                else if (c == ' ' || c == '\t') state = State::after;
-                else if (quote_line == line) error = "line " + std::to_string(line) + ": " + in_middle;
+                if (c == '"' && state == State::closing)
+                    state = State::quoted;
+                else if (is_end(c))
+                    state = State::start;
+                else if (c == ' ' || c == '\t')
+                    state = State::after;
+                else if (quote_line == line)
+                    error = "line " + std::to_string(line) + ": " + in_middle;
                 else
                     error = "line " + std::to_string(quote_line) + ": a quote opened here closes on line " +
                             std::to_string(line) + " in the middle of a field; is a quote missing?";
@@ -192,9 +204,11 @@ const char* const* csv_open_options(bool keep_geometry_columns) {
 // name are refused.
 std::vector<std::string> csv_options_for(const std::string& source, bool keep_geometry_columns) {
     std::vector<std::string> options;
-    for (const char* const* o = csv_open_options(keep_geometry_columns); *o != nullptr; ++o) options.emplace_back(*o);
+    for (const char* const* o = csv_open_options(keep_geometry_columns); *o != nullptr; ++o)
+        options.emplace_back(*o);
     const char* const allowed[] = {"CSV", nullptr};
-    const DatasetPtr plain(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
+    const DatasetPtr plain(
+        GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
     if (!plain || plain->GetLayerCount() != 1) return options; // the real open says why
     const std::vector<std::string> columns = field_names(*plain->GetLayer(0)->GetLayerDefn());
     for (auto& option : options) {
@@ -206,8 +220,10 @@ std::vector<std::string> csv_options_for(const std::string& source, bool keep_ge
         for (const auto& column : columns)
             if (candidates.FindString(column.c_str()) >= 0) matching.push_back(column);
         if (matching.size() < 2) continue;
-        const std::size_t same = static_cast<std::size_t>(std::count_if(
-            matching.begin(), matching.end(), [&](const std::string& c) { return EQUAL(c.c_str(), matching[0].c_str()); }));
+        const std::size_t same =
+            static_cast<std::size_t>(std::count_if(matching.begin(), matching.end(), [&](const std::string& c) {
+                return EQUAL(c.c_str(), matching[0].c_str());
+            }));
         if (same > 1)
             throw InputError("'" + source + "' has " + std::to_string(same) + " columns named '" + matching[0] +
                              "'; keep one, or rename the others");
@@ -219,7 +235,8 @@ std::vector<std::string> csv_options_for(const std::string& source, bool keep_ge
 // The options as GDAL takes them: pointers into `options`, then null.
 std::vector<const char*> option_list(const std::vector<std::string>& options) {
     std::vector<const char*> list;
-    for (const auto& o : options) list.push_back(o.c_str());
+    for (const auto& o : options)
+        list.push_back(o.c_str());
     list.push_back(nullptr);
     return list;
 }
@@ -244,8 +261,7 @@ DatasetPtr open_vector(const std::string& source) {
             throw InputError("cannot open '" + source + "': the file is empty");
     }
     const char* allowed_csv[] = {"CSV", nullptr};
-    const bool csv = GDALIdentifyDriverEx(source.c_str(), GDAL_OF_VECTOR, allowed_csv, nullptr) !=
-                     nullptr;
+    const bool csv = GDALIdentifyDriverEx(source.c_str(), GDAL_OF_VECTOR, allowed_csv, nullptr) != nullptr;
     std::vector<std::string> csv_options;
     if (csv) {
         VSIStatBufL stat;
@@ -302,7 +318,8 @@ OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {
 
 std::vector<std::string> field_names(OGRFeatureDefn& defn) {
     std::vector<std::string> names;
-    for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
     return names;
 }
 

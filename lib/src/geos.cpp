@@ -20,7 +20,9 @@ GeosContext::GeosContext() : handle_(GEOS_init_r()) {
     GEOSContext_setErrorMessageHandler_r(handle_, store_message, &last_error_);
 }
 
-GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
+GeosContext::~GeosContext() {
+    GEOS_finish_r(handle_);
+}
 
 std::string GeosContext::take_error() {
     std::string message;
@@ -31,8 +33,7 @@ std::string GeosContext::take_error() {
 GeomPtr own(GeosContext& ctx, GEOSGeometry* g, const char* what) {
     if (g == nullptr) {
         std::string reason = ctx.take_error();
-        throw GeometryError(std::string("GEOS ") + what + " failed" +
-                            (reason.empty() ? "" : ": " + reason));
+        throw GeometryError(std::string("GEOS ") + what + " failed" + (reason.empty() ? "" : ": " + reason));
     }
     return GeomPtr(g, GeomDeleter{ctx.handle()});
 }
@@ -57,7 +58,9 @@ double area(GeosContext& ctx, const GEOSGeometry* g) {
     return a;
 }
 
-bool is_empty(GeosContext& ctx, const GEOSGeometry* g) { return GEOSisEmpty_r(ctx, g) == 1; }
+bool is_empty(GeosContext& ctx, const GEOSGeometry* g) {
+    return GEOSisEmpty_r(ctx, g) == 1;
+}
 
 GeomPtr polygonal_part(GeosContext& ctx, GeomPtr g) {
     const int type = GEOSGeomTypeId_r(ctx, g.get());
@@ -77,10 +80,10 @@ GeomPtr polygonal_part(GeosContext& ctx, GeomPtr g) {
         }
     }
     if (polygons.empty()) return empty_polygon(ctx);
-    return own(ctx,
-               GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(),
-                                           static_cast<unsigned>(polygons.size())),
-               "collect polygons");
+    return own(
+        ctx,
+        GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size())),
+        "collect polygons");
 }
 
 GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts) {
@@ -88,11 +91,11 @@ GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts) {
     if (parts.size() == 1) return std::move(parts.front());
     std::vector<GEOSGeometry*> raw;
     raw.reserve(parts.size());
-    for (auto& p : parts) raw.push_back(p.release());
-    GeomPtr collection = own(ctx,
-                             GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
-                                                         static_cast<unsigned>(raw.size())),
-                             "collect");
+    for (auto& p : parts)
+        raw.push_back(p.release());
+    GeomPtr collection = own(
+        ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())),
+        "collect");
     return polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, collection.get()), "union"));
 }
 

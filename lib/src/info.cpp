@@ -11,7 +11,8 @@ namespace {
 
 std::string joined(const std::vector<std::string>& items, const char* separator = " ") {
     std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
+    for (const auto& item : items)
+        text += (text.empty() ? "" : separator) + item;
     return text;
 }
 
@@ -30,7 +31,9 @@ void line(std::string& out, const char* label, const std::string& value) {
     out += buf + value + "\n";
 }
 
-std::string km2(double m2) { return format_fixed(m2 / 1e6, 3) + " km2"; }
+std::string km2(double m2) {
+    return format_fixed(m2 / 1e6, 3) + " km2";
+}
 
 void problem_line(std::string& out, const CoverageProblem& p) {
     char buf[128];
@@ -80,37 +83,44 @@ std::string info_text(const std::vector<LayerInfo>& layers, const InfoOptions& o
         out += info.spec + "\n";
         line(out, "layer", l.layer_name);
         line(out, "driver", l.driver);
-        line(out, "crs", l.source_crs + (l.source_crs == l.working_crs ? "" : " (reprojected to " + l.working_crs + ")"));
+        line(out, "crs",
+             l.source_crs + (l.source_crs == l.working_crs ? "" : " (reprojected to " + l.working_crs + ")"));
         line(out, "features", std::to_string(l.report.features));
         line(out, "units", std::to_string(l.units.size()));
         line(out, "code field", l.fields.code);
         line(out, "name field", l.fields.name.empty() ? "(none)" : l.fields.name);
         line(out, "area", km2(l.total_area_m2()));
-        line(out, "repaired", std::to_string(l.report.repaired.size()) +
-                                  (l.report.repaired.empty() ? "" : " (fid " + fid_sample(l.report.repaired) + ")"));
-        line(out, "empty", std::to_string(l.report.empty.size()) +
-                               (l.report.empty.empty() ? "" : " (fid " + fid_sample(l.report.empty) + ")"));
+        line(out, "repaired",
+             std::to_string(l.report.repaired.size()) +
+                 (l.report.repaired.empty() ? "" : " (fid " + fid_sample(l.report.repaired) + ")"));
+        line(out, "empty",
+             std::to_string(l.report.empty.size()) +
+                 (l.report.empty.empty() ? "" : " (fid " + fid_sample(l.report.empty) + ")"));
         std::string merged = std::to_string(l.report.merged.size());
-        for (const auto& m : l.report.merged) merged += "\n    " + m.code + " from " + std::to_string(m.fids.size()) + " features";
+        for (const auto& m : l.report.merged)
+            merged += "\n    " + m.code + " from " + std::to_string(m.fids.size()) + " features";
         line(out, "merged codes", merged);
         if (l.units.empty()) line(out, "PROBLEM", "the layer has no units");
         if (!info.coverage) continue;
         const CoverageReport& c = *info.coverage;
         const std::string width = format_fixed(c.tolerance.width_m, 1) + " m";
-        line(out, "coverage", c.clean() ? "clean: no overlap or gap between units " + width + " wide or wider"
-                                        : "PROBLEMS: overlaps or gaps between units " + width + " wide or wider");
-        line(out, "overlaps", std::to_string(c.count(CoverageKind::overlap, false)) + " (" +
-                                  km2(c.area_m2(CoverageKind::overlap, false)) + ")");
-        line(out, "gaps", std::to_string(c.count(CoverageKind::gap, false)) + " (" +
-                              km2(c.area_m2(CoverageKind::gap, false)) + ")");
-        line(out, "holes", std::to_string(c.count(CoverageKind::hole, false)) + " (" +
-                               km2(c.area_m2(CoverageKind::hole, false)) + ")");
-        line(out, "slivers", std::to_string(c.count(CoverageKind::overlap, true)) + " overlaps (" +
-                                 km2(c.area_m2(CoverageKind::overlap, true)) + "), " +
-                                 std::to_string(c.count(CoverageKind::gap, true)) + " gaps (" +
-                                 km2(c.area_m2(CoverageKind::gap, true)) + "), " +
-                                 std::to_string(c.count(CoverageKind::hole, true)) + " holes (" +
-                                 km2(c.area_m2(CoverageKind::hole, true)) + ")");
+        line(out, "coverage",
+             c.clean() ? "clean: no overlap or gap between units " + width + " wide or wider"
+                       : "PROBLEMS: overlaps or gaps between units " + width + " wide or wider");
+        line(out, "overlaps",
+             std::to_string(c.count(CoverageKind::overlap, false)) + " (" +
+                 km2(c.area_m2(CoverageKind::overlap, false)) + ")");
+        line(out, "gaps",
+             std::to_string(c.count(CoverageKind::gap, false)) + " (" + km2(c.area_m2(CoverageKind::gap, false)) + ")");
+        line(out, "holes",
+             std::to_string(c.count(CoverageKind::hole, false)) + " (" + km2(c.area_m2(CoverageKind::hole, false)) +
+                 ")");
+        line(out, "slivers",
+             std::to_string(c.count(CoverageKind::overlap, true)) + " overlaps (" +
+                 km2(c.area_m2(CoverageKind::overlap, true)) + "), " +
+                 std::to_string(c.count(CoverageKind::gap, true)) + " gaps (" +
+                 km2(c.area_m2(CoverageKind::gap, true)) + "), " + std::to_string(c.count(CoverageKind::hole, true)) +
+                 " holes (" + km2(c.area_m2(CoverageKind::hole, true)) + ")");
         for (const auto& p : c.problems)
             if (!p.sliver || options.list_slivers) problem_line(out, p);
     }
@@ -135,7 +145,10 @@ std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& o
         json.key("units").value(l.units.size());
         json.key("code_field").value(l.fields.code);
         json.key("name_field");
-        if (l.fields.name.empty()) json.null(); else json.value(l.fields.name);
+        if (l.fields.name.empty())
+            json.null();
+        else
+            json.value(l.fields.name);
         json.key("area_km2").value(l.total_area_m2() / 1e6, 3);
         const auto refs = [&](const char* name, const std::vector<FeatureRef>& list) {
             json.key(name).begin_array();
@@ -150,7 +163,8 @@ std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& o
         json.key("merged_codes").begin_array();
         for (const auto& m : l.report.merged) {
             json.begin_object().key("code").value(m.code).key("fids").begin_array();
-            for (auto fid : m.fids) json.value(static_cast<long long>(fid));
+            for (auto fid : m.fids)
+                json.value(static_cast<long long>(fid));
             json.end_array().end_object();
         }
         json.end_array();

@@ -3,10 +3,8 @@
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/parallel.hpp"
-#include "footprint/valid_screen.hpp"
 #include "footprint/text.hpp"
-
-#include <ogr_spatialref.h>
+#include "footprint/valid_screen.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <ogr_spatialref.h>
 #include <thread>
 
 namespace fp {
@@ -45,7 +44,8 @@ std::string non_polygonal_part(const OGRGeometry& g) {
     const std::string type = OGRGeometryTypeToName(g.getGeometryType());
     if (wkbFlatten(g.getGeometryType()) == wkbGeometryCollection)
         for (const auto* part : *g.toGeometryCollection())
-            if (!is_polygonal(*part)) return "a " + std::string(OGRGeometryTypeToName(part->getGeometryType())) + " in its " + type;
+            if (!is_polygonal(*part))
+                return "a " + std::string(OGRGeometryTypeToName(part->getGeometryType())) + " in its " + type;
     return type + " geometry";
 }
 
@@ -110,20 +110,20 @@ void check_csv_wkt(const LayerSpec& spec, const std::string& layer_name, const s
     if (column < 0) return;
     std::size_t next = 0; // fids come in file order
     for (auto& feature : *layer) {
-        while (next < fids.size() && fids[next] < feature->GetFID()) ++next;
+        while (next < fids.size() && fids[next] < feature->GetFID())
+            ++next;
         if (next == fids.size()) break;
         if (fids[next] != feature->GetFID()) continue;
         const std::string text(trim(feature->GetFieldAsString(column)));
         if (!text.empty())
-            throw InputError(context + ": feature " + std::to_string(fids[next]) + " has geometry that is not valid WKT: '" +
-                             shortened(text) + "'");
+            throw InputError(context + ": feature " + std::to_string(fids[next]) +
+                             " has geometry that is not valid WKT: '" + shortened(text) + "'");
     }
 }
 
 std::unique_ptr<OGRSpatialReference> srs_from(const std::string& text, const std::string& what) {
     auto srs = std::make_unique<OGRSpatialReference>();
-    if (srs->SetFromUserInput(text.c_str()) != OGRERR_NONE)
-        throw UsageError("invalid " + what + " '" + text + "'");
+    if (srs->SetFromUserInput(text.c_str()) != OGRERR_NONE) throw UsageError("invalid " + what + " '" + text + "'");
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
 }
@@ -182,8 +182,7 @@ unsigned worker_count() {
     return hw == 0 ? 1 : hw;
 }
 
-LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options,
-                   const std::string& context) {
+LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options, const std::string& context) {
     LayerCrs crs;
     crs.working = srs_from(options.working_crs, "working CRS");
     if (!crs.working->IsProjected())
@@ -224,12 +223,12 @@ void LayerCrs::check_placed(const OGREnvelope& box, const std::string& where) co
 
 double PolygonLayer::total_area_m2() const {
     double total = 0;
-    for (const auto& unit : units) total += unit.area_m2;
+    for (const auto& unit : units)
+        total += unit.area_m2;
     return total;
 }
 
-PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
-                                const LoadOptions& options) {
+PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options) {
     DatasetPtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
@@ -264,18 +263,15 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
 
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto names = field_names(defn);
-    result.fields = choose_fields(names, result.layer_name,
-                                  !spec.code_field.empty() ? spec.code_field : options.code_field,
-                                  !spec.name_field.empty() ? spec.name_field : options.name_field,
-                                  context);
+    result.fields =
+        choose_fields(names, result.layer_name, !spec.code_field.empty() ? spec.code_field : options.code_field,
+                      !spec.name_field.empty() ? spec.name_field : options.name_field, context);
     const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
-    const int name_index =
-        result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
+    const int name_index = result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
 
-    const std::size_t expected =
-        layer.TestCapability(OLCFastFeatureCount) ? static_cast<std::size_t>(
-                                                        std::max<GIntBig>(0, layer.GetFeatureCount()))
-                                                  : 0;
+    const std::size_t expected = layer.TestCapability(OLCFastFeatureCount)
+                                     ? static_cast<std::size_t>(std::max<GIntBig>(0, layer.GetFeatureCount()))
+                                     : 0;
     std::vector<RawFeature> raw;
     // A file's own feature count (a GeoPackage's gpkg_ogr_contents, a
     // FlatGeobuf header) may be corrupt: trust it for progress, not for
@@ -288,17 +284,16 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
     for (auto& feature : layer) {
         RawFeature item;
         item.fid = feature->GetFID();
-        item.code = feature->IsFieldSetAndNotNull(code_index)
-                        ? std::string(trim(feature->GetFieldAsString(code_index)))
-                        : std::string();
+        item.code = feature->IsFieldSetAndNotNull(code_index) ? std::string(trim(feature->GetFieldAsString(code_index)))
+                                                              : std::string();
         if (item.code.empty()) empty_code_fids.push_back(item.fid);
         if (name_index >= 0) item.name = std::string(trim(feature->GetFieldAsString(name_index)));
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr && csv) no_geometry_fids.push_back(item.fid);
         if (geometry != nullptr && !geometry->IsEmpty()) {
             if (!is_polygonal(*geometry))
-                throw InputError(context + " is not a polygon layer: feature " +
-                                 std::to_string(item.fid) + " has " + non_polygonal_part(*geometry));
+                throw InputError(context + " is not a polygon layer: feature " + std::to_string(item.fid) + " has " +
+                                 non_polygonal_part(*geometry));
             if (geometry->hasCurveGeometry()) feature->SetGeometryDirectly(geometry->getLinearGeometry());
             geometry = feature->GetGeometryRef();
             geometry->flattenTo2D();
@@ -317,9 +312,8 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
                                      " (swapped axes, or projected coordinates in a geographic CRS?)");
             }
             if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
-                throw InputError(context + ": feature " + std::to_string(item.fid) +
-                                 " cannot be transformed from " + result.source_crs + " to " +
-                                 result.working_crs + " (coordinates out of range?)");
+                throw InputError(context + ": feature " + std::to_string(item.fid) + " cannot be transformed from " +
+                                 result.source_crs + " to " + result.working_crs + " (coordinates out of range?)");
             OGREnvelope placed;
             geometry->getEnvelope(&placed);
             crs.check_placed(placed, context + ": feature " + std::to_string(item.fid));
@@ -329,23 +323,24 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
         raw.push_back(std::move(item));
         if (options.progress && raw.size() % 1024 == 0) options.progress(raw.size(), expected);
     }
-    if (!capture.last_error().empty())
-        throw InputError("reading " + context + " failed: " + capture.last_error());
+    if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
     check_csv_wkt(spec, result.layer_name, no_geometry_fids, context);
     if (options.progress) options.progress(raw.size(), raw.size());
     result.report.features = raw.size();
-    for (const auto& warning : capture.warnings()) result.report.warnings.push_back(warning);
+    for (const auto& warning : capture.warnings())
+        result.report.warnings.push_back(warning);
     if (!empty_code_fids.empty())
         throw InputError(context + ": " + std::to_string(empty_code_fids.size()) +
-                         " feature(s) have an empty code in field " + result.fields.code +
-                         " (fid " + fid_list(empty_code_fids) + ")");
+                         " feature(s) have an empty code in field " + result.fields.code + " (fid " +
+                         fid_list(empty_code_fids) + ")");
 
     // Parsing, validating and repairing dominate the load time: spread them
     // over the cores, one GEOS context per worker.
     std::vector<Prepared> prepared(raw.size());
     const unsigned workers = worker_count();
     std::vector<std::unique_ptr<GeosContext>> contexts;
-    for (unsigned w = 0; w < workers; ++w) contexts.push_back(std::make_unique<GeosContext>());
+    for (unsigned w = 0; w < workers; ++w)
+        contexts.push_back(std::make_unique<GeosContext>());
     parallel_for(raw.size(), workers, 64, [&](unsigned worker, std::size_t i) {
         GeosContext& local = *contexts[worker];
         Prepared& out = prepared[i];
@@ -401,11 +396,12 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
     }
     if (!invalid_fids.empty())
         throw InputError(context + ": " + std::to_string(invalid_fids.size()) +
-                         " invalid geometries and --strict refuses to repair them (fid " +
-                         fid_list(invalid_fids) + "; first: " + first_reason + ")");
+                         " invalid geometries and --strict refuses to repair them (fid " + fid_list(invalid_fids) +
+                         "; first: " + first_reason + ")");
 
     std::map<std::string, std::vector<std::size_t>> by_code;
-    for (std::size_t i = 0; i < raw.size(); ++i) by_code[raw[i].code].push_back(i);
+    for (std::size_t i = 0; i < raw.size(); ++i)
+        by_code[raw[i].code].push_back(i);
     result.units.reserve(by_code.size());
     for (auto& [code, indices] : by_code) {
         Unit unit;

@@ -10,7 +10,8 @@ namespace fp {
 
 namespace {
 
-constexpr const char* spec_keys = "layer, where, code, name, srs, member, group, share, group_name, weight, origin, destination, count, period";
+constexpr const char* spec_keys =
+    "layer, where, code, name, srs, member, group, share, group_name, weight, origin, destination, count, period";
 
 std::vector<std::string_view> split_on_bar(std::string_view text) {
     std::vector<std::string_view> parts;
@@ -38,24 +39,24 @@ LayerSpec parse_layer_spec(std::string_view text) {
                              "' is not key=value (keys: " + std::string(spec_keys) + ")");
         const std::string_view key = part.substr(0, eq);
         std::string value(part.substr(eq + 1));
-        std::string* target = key == "layer"   ? &spec.layer
-                              : key == "where" ? &spec.where
-                              : key == "code"  ? &spec.code_field
-                              : key == "name"  ? &spec.name_field
-                              : key == "srs"    ? &spec.srs
-                              : key == "member" ? &spec.member_field
-                              : key == "group"  ? &spec.group_field
-                              : key == "share"  ? &spec.share_field
-                              : key == "group_name" ? &spec.group_name_field
-                              : key == "weight" ? &spec.weight_field
-                              : key == "origin" ? &spec.origin_field
+        std::string* target = key == "layer"         ? &spec.layer
+                              : key == "where"       ? &spec.where
+                              : key == "code"        ? &spec.code_field
+                              : key == "name"        ? &spec.name_field
+                              : key == "srs"         ? &spec.srs
+                              : key == "member"      ? &spec.member_field
+                              : key == "group"       ? &spec.group_field
+                              : key == "share"       ? &spec.share_field
+                              : key == "group_name"  ? &spec.group_name_field
+                              : key == "weight"      ? &spec.weight_field
+                              : key == "origin"      ? &spec.origin_field
                               : key == "destination" ? &spec.destination_field
-                              : key == "count" ? &spec.count_field
-                              : key == "period" ? &spec.period_field
-                                                : nullptr;
+                              : key == "count"       ? &spec.count_field
+                              : key == "period"      ? &spec.period_field
+                                                     : nullptr;
         if (target == nullptr)
-            throw UsageError("layer '" + std::string(text) + "': unknown key '" +
-                             std::string(key) + "' (keys: " + std::string(spec_keys) + ")");
+            throw UsageError("layer '" + std::string(text) + "': unknown key '" + std::string(key) +
+                             "' (keys: " + std::string(spec_keys) + ")");
         *target = std::move(value);
     }
     if (spec.source.empty()) {

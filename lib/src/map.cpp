@@ -71,8 +71,7 @@ std::string path_data(GeosContext& ctx, const GEOSGeometry* geom, const Frame& f
     const int parts = GEOSGetNumGeometries_r(ctx, geom);
     for (int p = 0; p < parts; ++p) {
         const GEOSGeometry* polygon = GEOSGetGeometryN_r(ctx, geom, p);
-        if (GEOSGeomTypeId_r(ctx, polygon) != GEOS_POLYGON || GEOSisEmpty_r(ctx, polygon) == 1)
-            continue;
+        if (GEOSGeomTypeId_r(ctx, polygon) != GEOS_POLYGON || GEOSisEmpty_r(ctx, polygon) == 1) continue;
         append_ring(ctx, GEOSGetExteriorRing_r(ctx, polygon), frame, d);
         const int holes = GEOSGetNumInteriorRings_r(ctx, polygon);
         for (int h = 0; h < holes; ++h)
@@ -117,48 +116,41 @@ std::string layer_title(const PolygonLayer& layer) {
     return layer.layer_name.empty() ? layer.source : layer.layer_name;
 }
 
-std::vector<MapFlow> read_flow_matrix(const std::string& path, const PolygonLayer& footprints,
-                                      std::size_t top) {
+std::vector<MapFlow> read_flow_matrix(const std::string& path, const PolygonLayer& footprints, std::size_t top) {
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < footprints.units.size(); ++i)
         index[footprints.units[i].code] = i;
     const auto footprint = [&](const std::string& code, std::size_t line) {
         const auto found = index.find(code);
         if (found == index.end())
-            throw InputError(path + " line " + std::to_string(line) + ": '" + code +
-                             "' is not a footprint of " + layer_title(footprints));
+            throw InputError(path + " line " + std::to_string(line) + ": '" + code + "' is not a footprint of " +
+                             layer_title(footprints));
         return found->second;
     };
     CsvReader reader(path);
     std::vector<std::string> fields;
-    if (!reader.next(fields) || fields.size() < 2)
-        throw InputError(path + ": not a footprint x footprint matrix");
+    if (!reader.next(fields) || fields.size() < 2) throw InputError(path + ": not a footprint x footprint matrix");
     std::vector<std::size_t> destinations;
     for (std::size_t c = 1; c < fields.size(); ++c)
         destinations.push_back(footprint(fields[c], 1));
     std::vector<MapFlow> flows;
     while (reader.next(fields)) {
         if (fields.size() != destinations.size() + 1)
-            throw InputError(path + " line " + std::to_string(reader.line()) + ": " +
-                             std::to_string(fields.size()) + " fields, expected " +
-                             std::to_string(destinations.size() + 1));
+            throw InputError(path + " line " + std::to_string(reader.line()) + ": " + std::to_string(fields.size()) +
+                             " fields, expected " + std::to_string(destinations.size() + 1));
         const std::size_t from = footprint(fields[0], reader.line());
         for (std::size_t c = 1; c < fields.size(); ++c) {
             char* end = nullptr;
             errno = 0;
             const double count = std::strtod(fields[c].c_str(), &end);
-            if (fields[c].empty() || *end != '\0' || errno == ERANGE || !std::isfinite(count) ||
-                count < 0)
-                throw InputError(path + " line " + std::to_string(reader.line()) + ", column " +
-                                 std::to_string(c + 1) + ": count '" + fields[c] +
-                                 "' is not a number >= 0");
-            if (count > 0 && from != destinations[c - 1])
-                flows.push_back({from, destinations[c - 1], count});
+            if (fields[c].empty() || *end != '\0' || errno == ERANGE || !std::isfinite(count) || count < 0)
+                throw InputError(path + " line " + std::to_string(reader.line()) + ", column " + std::to_string(c + 1) +
+                                 ": count '" + fields[c] + "' is not a number >= 0");
+            if (count > 0 && from != destinations[c - 1]) flows.push_back({from, destinations[c - 1], count});
         }
     }
     std::stable_sort(flows.begin(), flows.end(), [](const MapFlow& x, const MapFlow& y) {
-        return x.count != y.count ? x.count > y.count
-                                  : std::tie(x.from, x.to) < std::tie(y.from, y.to);
+        return x.count != y.count ? x.count > y.count : std::tie(x.from, x.to) < std::tie(y.from, y.to);
     });
     if (top > 0 && flows.size() > top) flows.resize(top);
     return flows;
@@ -173,8 +165,7 @@ std::vector<std::string> footprint_colours(GeosContext& ctx, const PolygonLayer&
     for (std::size_t i = 0; i < n; ++i) {
         std::set<std::size_t> taken;
         for (std::size_t j = 0; j < i; ++j)
-            if (GEOSPreparedIntersects_r(ctx, prepared[i].get(), footprints.units[j].geom.get()) ==
-                1)
+            if (GEOSPreparedIntersects_r(ctx, prepared[i].get(), footprints.units[j].geom.get()) == 1)
                 taken.insert(colour[j]);
         while (taken.count(colour[i]))
             ++colour[i];
@@ -188,8 +179,7 @@ std::vector<std::string> footprint_colours(GeosContext& ctx, const PolygonLayer&
 std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     if (request.footprints == nullptr) throw UsageError("a map needs a footprint layer");
     if (!(request.width_px >= 100 && request.width_px <= 10000))
-        throw UsageError("map width " + format_fixed(request.width_px, 0) +
-                         " is outside 100 to 10000 pixels");
+        throw UsageError("map width " + format_fixed(request.width_px, 0) + " is outside 100 to 10000 pixels");
     const PolygonLayer& footprints = *request.footprints;
 
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
@@ -217,52 +207,46 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     const Frame frame{min_x, max_y, scale, margin};
     const double map_height = std::ceil((max_y - min_y) * scale + 2 * margin);
     const double line_height = 14;
-    const double key_height =
-        margin + 24 + line_height * static_cast<double>(footprints.units.size() + 6);
+    const double key_height = margin + 24 + line_height * static_cast<double>(footprints.units.size() + 6);
     const double height = std::max(map_height, key_height);
 
     std::vector<SpanRow> spanning;
-    if (request.overlay != nullptr && request.units != nullptr)
-        spanning = spanning_units(*request.overlay);
+    if (request.overlay != nullptr && request.units != nullptr) spanning = spanning_units(*request.overlay);
     std::set<std::size_t> split_units;
     for (const auto& row : spanning)
         split_units.insert(row.unit);
 
     std::string svg;
-    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(request.width_px) +
-           "\" height=\"" + number(height) + "\" viewBox=\"0 0 " + number(request.width_px) + " " +
-           number(height) + "\" role=\"img\" aria-labelledby=\"" + request.id_prefix +
-           "map-title\">\n";
+    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(request.width_px) + "\" height=\"" +
+           number(height) + "\" viewBox=\"0 0 " + number(request.width_px) + " " + number(height) +
+           "\" role=\"img\" aria-labelledby=\"" + request.id_prefix + "map-title\">\n";
     svg += "<title id=\"" + request.id_prefix + "map-title\">" +
-           xml_escape(request.title.empty() ? layer_title(footprints) : request.title) +
-           "</title>\n";
-    svg +=
-        "<style>"
-        ".footprint{stroke:#333;stroke-width:0.8}"
-        ".unit{fill:none;stroke:#555;stroke-width:0.35;stroke-opacity:0.7}"
-        ".split{fill:#d62728;fill-opacity:0.12;stroke:#b2182b;stroke-width:1.8}"
-        ".sliver{fill:#c51b7d;stroke:#c51b7d;stroke-width:1.2}"
-        ".flow{fill:none;stroke:#1f4e79;stroke-opacity:0.55;stroke-linecap:round}"
-        ".point{fill:#000;stroke:#fff;stroke-width:0.6}"
-        "text{font-family:'DejaVu Sans',Arial,sans-serif;fill:#111}"
-        ".number{font-size:9px;font-weight:bold;text-anchor:middle;paint-order:stroke;stroke:#fff;"
-        "stroke-width:2.5px;stroke-linejoin:round}"
-        ".split-label{font-size:10px;font-style:italic;fill:#7f0000;paint-order:stroke;stroke:#fff;"
-        "stroke-width:3px;stroke-linejoin:round}"
-        ".key{font-size:11px}.key-title{font-size:12px;font-weight:bold}"
-        "</style>\n";
+           xml_escape(request.title.empty() ? layer_title(footprints) : request.title) + "</title>\n";
+    svg += "<style>"
+           ".footprint{stroke:#333;stroke-width:0.8}"
+           ".unit{fill:none;stroke:#555;stroke-width:0.35;stroke-opacity:0.7}"
+           ".split{fill:#d62728;fill-opacity:0.12;stroke:#b2182b;stroke-width:1.8}"
+           ".sliver{fill:#c51b7d;stroke:#c51b7d;stroke-width:1.2}"
+           ".flow{fill:none;stroke:#1f4e79;stroke-opacity:0.55;stroke-linecap:round}"
+           ".point{fill:#000;stroke:#fff;stroke-width:0.6}"
+           "text{font-family:'DejaVu Sans',Arial,sans-serif;fill:#111}"
+           ".number{font-size:9px;font-weight:bold;text-anchor:middle;paint-order:stroke;stroke:#fff;"
+           "stroke-width:2.5px;stroke-linejoin:round}"
+           ".split-label{font-size:10px;font-style:italic;fill:#7f0000;paint-order:stroke;stroke:#fff;"
+           "stroke-width:3px;stroke-linejoin:round}"
+           ".key{font-size:11px}.key-title{font-size:12px;font-weight:bold}"
+           "</style>\n";
 
     const std::vector<std::string> fills = footprint_colours(ctx, footprints);
     std::vector<Anchor> anchors;
     svg += "<g id=\"" + request.id_prefix + "footprints\">\n";
     for (std::size_t i = 0; i < footprints.units.size(); ++i) {
         const Unit& unit = footprints.units[i];
-        anchors.push_back(is_empty(ctx, unit.geom.get()) ? Anchor{min_x, max_y}
-                                                         : anchor_of(ctx, unit.geom.get()));
+        anchors.push_back(is_empty(ctx, unit.geom.get()) ? Anchor{min_x, max_y} : anchor_of(ctx, unit.geom.get()));
         GeomPtr drawn = for_drawing(ctx, unit.geom.get(), frame);
-        svg += "<path class=\"footprint\" data-code=\"" + xml_escape(unit.code) + "\" fill=\"" +
-               fills[i] + "\" fill-rule=\"evenodd\" d=\"" + path_data(ctx, drawn.get(), frame) +
-               "\"><title>" + xml_escape(labelled(unit.code, unit.name)) + "</title></path>\n";
+        svg += "<path class=\"footprint\" data-code=\"" + xml_escape(unit.code) + "\" fill=\"" + fills[i] +
+               "\" fill-rule=\"evenodd\" d=\"" + path_data(ctx, drawn.get(), frame) + "\"><title>" +
+               xml_escape(labelled(unit.code, unit.name)) + "</title></path>\n";
     }
     svg += "</g>\n";
 
@@ -283,12 +267,11 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
             GeomPtr drawn = for_drawing(ctx, piece.geom.get(), frame);
             const std::string d = path_data(ctx, drawn.get(), frame);
             if (d.empty()) continue;
-            svg += "<path class=\"sliver\" data-footprint=\"" +
-                   xml_escape(request.overlay->a.codes[piece.a]) + "\" data-unit=\"" +
-                   xml_escape(request.overlay->b.codes[piece.b]) + "\" d=\"" + d +
+            svg += "<path class=\"sliver\" data-footprint=\"" + xml_escape(request.overlay->a.codes[piece.a]) +
+                   "\" data-unit=\"" + xml_escape(request.overlay->b.codes[piece.b]) + "\" d=\"" + d +
                    "\"><title>sliver " + xml_escape(request.overlay->b.codes[piece.b]) + " in " +
-                   xml_escape(request.overlay->a.codes[piece.a]) + ": " +
-                   format_fixed(piece.area_m2, 0) + " m2</title></path>\n";
+                   xml_escape(request.overlay->a.codes[piece.a]) + ": " + format_fixed(piece.area_m2, 0) +
+                   " m2</title></path>\n";
         }
         svg += "</g>\n";
     }
@@ -300,12 +283,11 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
             GeomPtr drawn = for_drawing(ctx, unit.geom.get(), frame);
             std::string shares;
             for (const auto& s : row.shares)
-                shares += (shares.empty() ? "" : ", ") + request.overlay->a.codes[s.footprint] +
-                          " " + format_fixed(s.share * 100, 1) + "%";
-            svg += "<path class=\"split\" data-code=\"" + xml_escape(unit.code) +
-                   "\" fill-rule=\"evenodd\" d=\"" + path_data(ctx, drawn.get(), frame) +
-                   "\"><title>" + xml_escape(labelled(unit.code, unit.name)) + ": " + shares +
-                   "</title></path>\n";
+                shares += (shares.empty() ? "" : ", ") + request.overlay->a.codes[s.footprint] + " " +
+                          format_fixed(s.share * 100, 1) + "%";
+            svg += "<path class=\"split\" data-code=\"" + xml_escape(unit.code) + "\" fill-rule=\"evenodd\" d=\"" +
+                   path_data(ctx, drawn.get(), frame) + "\"><title>" + xml_escape(labelled(unit.code, unit.name)) +
+                   ": " + shares + "</title></path>\n";
         }
         svg += "</g>\n";
     }
@@ -318,17 +300,14 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
         for (const auto& f : request.flows) {
             if (f.from == f.to || largest <= 0) continue;
             const Anchor a = anchors.at(f.from), b = anchors.at(f.to);
-            const double x0 = frame.px(a.x), y0 = frame.py(a.y), x1 = frame.px(b.x),
-                         y1 = frame.py(b.y);
+            const double x0 = frame.px(a.x), y0 = frame.py(a.y), x1 = frame.px(b.x), y1 = frame.py(b.y);
             // Bowed to the right of the direction of travel, so that the
             // flows each way between two footprints are told apart.
             const double cx = (x0 + x1) / 2 - (y1 - y0) * 0.2, cy = (y0 + y1) / 2 + (x1 - x0) * 0.2;
-            svg += "<path class=\"flow\" stroke-width=\"" +
-                   format_fixed(0.5 + 7.5 * f.count / largest, 2) + "\" d=\"M" + number(x0) + " " +
-                   number(y0) + "Q" + number(cx) + " " + number(cy) + " " + number(x1) + " " +
-                   number(y1) + "\"><title>" + xml_escape(footprints.units[f.from].code) + " to " +
-                   xml_escape(footprints.units[f.to].code) + ": " + format_fixed(f.count, 0) +
-                   "</title></path>\n";
+            svg += "<path class=\"flow\" stroke-width=\"" + format_fixed(0.5 + 7.5 * f.count / largest, 2) +
+                   "\" d=\"M" + number(x0) + " " + number(y0) + "Q" + number(cx) + " " + number(cy) + " " + number(x1) +
+                   " " + number(y1) + "\"><title>" + xml_escape(footprints.units[f.from].code) + " to " +
+                   xml_escape(footprints.units[f.to].code) + ": " + format_fixed(f.count, 0) + "</title></path>\n";
         }
         svg += "</g>\n";
     }
@@ -336,9 +315,8 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     if (!request.points.empty()) {
         svg += "<g id=\"" + request.id_prefix + "points\">\n";
         for (const auto& p : request.points)
-            svg += "<circle class=\"point\" cx=\"" + number(frame.px(p.x)) + "\" cy=\"" +
-                   number(frame.py(p.y)) + "\" r=\"2.2\"><title>" +
-                   xml_escape(labelled(p.code, p.name)) + "</title></circle>\n";
+            svg += "<circle class=\"point\" cx=\"" + number(frame.px(p.x)) + "\" cy=\"" + number(frame.py(p.y)) +
+                   "\" r=\"2.2\"><title>" + xml_escape(labelled(p.code, p.name)) + "</title></circle>\n";
         svg += "</g>\n";
     }
 
@@ -353,77 +331,70 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     for (std::size_t i = 0; i < footprints.units.size(); ++i) {
         const double x = frame.px(anchors[i].x), y = frame.py(anchors[i].y) + 3;
         placed.push_back({x - 7, y - 9, x + 7, y + 2});
-        svg += "<text class=\"number\" x=\"" + number(x) + "\" y=\"" + number(y) + "\">" +
-               std::to_string(i + 1) + "</text>\n";
+        svg += "<text class=\"number\" x=\"" + number(x) + "\" y=\"" + number(y) + "\">" + std::to_string(i + 1) +
+               "</text>\n";
     }
     for (const auto& row : spanning) {
         const Unit& unit = request.units->units[row.unit];
         const std::string text = unit.name.empty() ? unit.code : unit.name;
         const Anchor a = anchor_of(ctx, unit.geom.get());
-        const double x = frame.px(a.x), y = frame.py(a.y),
-                     w = 5.8 * static_cast<double>(text.size()) + 2;
-        const std::vector<std::pair<double, double>> offsets = {
-            {4, -4}, {4, 14}, {-w - 4, -4}, {-w - 4, 14}, {-w / 2, -12}, {-w / 2, 22}};
+        const double x = frame.px(a.x), y = frame.py(a.y), w = 5.8 * static_cast<double>(text.size()) + 2;
+        const std::vector<std::pair<double, double>> offsets = {{4, -4},      {4, 14},       {-w - 4, -4},
+                                                                {-w - 4, 14}, {-w / 2, -12}, {-w / 2, 22}};
         Box chosen{x + 4, y - 14, x + 4 + w, y - 2};
         for (const auto& [dx, dy] : offsets) {
             const Box candidate{x + dx, y + dy - 10, x + dx + w, y + dy + 2};
-            if (std::none_of(placed.begin(), placed.end(),
-                             [&](const Box& b) { return b.meets(candidate); })) {
+            if (std::none_of(placed.begin(), placed.end(), [&](const Box& b) { return b.meets(candidate); })) {
                 chosen = candidate;
                 break;
             }
         }
         placed.push_back(chosen);
-        svg += "<text class=\"split-label\" x=\"" + number(chosen.x0) + "\" y=\"" +
-               number(chosen.y1 - 2) + "\">" + xml_escape(text) + "</text>\n";
+        svg += "<text class=\"split-label\" x=\"" + number(chosen.x0) + "\" y=\"" + number(chosen.y1 - 2) + "\">" +
+               xml_escape(text) + "</text>\n";
     }
     svg += "</g>\n";
 
     // The key: number, colour and name of each footprint, then the symbols.
     const double key_x = map_width + 10;
     double y = margin + 14;
-    svg += "<g id=\"" + request.id_prefix + "key\">\n<text class=\"key-title\" x=\"" +
-           number(key_x) + "\" y=\"" + number(y) + "\">" +
-           xml_escape(request.title.empty() ? layer_title(footprints) : request.title) +
+    svg += "<g id=\"" + request.id_prefix + "key\">\n<text class=\"key-title\" x=\"" + number(key_x) + "\" y=\"" +
+           number(y) + "\">" + xml_escape(request.title.empty() ? layer_title(footprints) : request.title) +
            "</text>\n";
     y += 10;
     const auto key_chars = static_cast<std::size_t>((request.width_px - key_x - 20) / 6.2);
     for (std::size_t i = 0; i < footprints.units.size(); ++i) {
         const std::string full = labelled(footprints.units[i].code, footprints.units[i].name);
         y += line_height;
-        svg += "<rect x=\"" + number(key_x) + "\" y=\"" + number(y - 9) +
-               "\" width=\"10\" height=\"10\" fill=\"" + fills[i] +
-               "\" stroke=\"#333\" stroke-width=\"0.5\"/><text class=\"key\" x=\"" +
-               number(key_x + 14) + "\" y=\"" + number(y) + "\">" +
-               xml_escape(fit(std::to_string(i + 1) + " " + full, key_chars)) + "<title>" +
-               xml_escape(full) + "</title></text>\n";
+        svg += "<rect x=\"" + number(key_x) + "\" y=\"" + number(y - 9) + "\" width=\"10\" height=\"10\" fill=\"" +
+               fills[i] + "\" stroke=\"#333\" stroke-width=\"0.5\"/><text class=\"key\" x=\"" + number(key_x + 14) +
+               "\" y=\"" + number(y) + "\">" + xml_escape(fit(std::to_string(i + 1) + " " + full, key_chars)) +
+               "<title>" + xml_escape(full) + "</title></text>\n";
     }
     if (request.units != nullptr) {
         y += line_height * 1.5;
         svg += "<rect class=\"split\" x=\"" + number(key_x) + "\" y=\"" + number(y - 9) +
-               "\" width=\"10\" height=\"10\"/><text class=\"key\" x=\"" + number(key_x + 14) +
-               "\" y=\"" + number(y) + "\">" + std::to_string(spanning.size()) +
-               (spanning.size() == 1 ? " unit of " : " units of ") +
+               "\" width=\"10\" height=\"10\"/><text class=\"key\" x=\"" + number(key_x + 14) + "\" y=\"" + number(y) +
+               "\">" + std::to_string(spanning.size()) + (spanning.size() == 1 ? " unit of " : " units of ") +
                xml_escape(layer_title(*request.units)) + " split between footprints</text>\n";
         if (request.show_slivers) {
             y += line_height;
             svg += "<rect class=\"sliver\" x=\"" + number(key_x) + "\" y=\"" + number(y - 9) +
-                   "\" width=\"10\" height=\"10\"/><text class=\"key\" x=\"" + number(key_x + 14) +
-                   "\" y=\"" + number(y) + "\">slivers (ignored as splits)</text>\n";
+                   "\" width=\"10\" height=\"10\"/><text class=\"key\" x=\"" + number(key_x + 14) + "\" y=\"" +
+                   number(y) + "\">slivers (ignored as splits)</text>\n";
         }
     }
     if (!request.flows.empty()) {
         y += line_height;
-        svg += "<line class=\"flow\" x1=\"" + number(key_x) + "\" y1=\"" + number(y - 4) +
-               "\" x2=\"" + number(key_x + 10) + "\" y2=\"" + number(y - 4) +
-               "\" stroke-width=\"3\"/><text class=\"key\" x=\"" + number(key_x + 14) + "\" y=\"" +
-               number(y) + "\">flows, width by count</text>\n";
+        svg += "<line class=\"flow\" x1=\"" + number(key_x) + "\" y1=\"" + number(y - 4) + "\" x2=\"" +
+               number(key_x + 10) + "\" y2=\"" + number(y - 4) + "\" stroke-width=\"3\"/><text class=\"key\" x=\"" +
+               number(key_x + 14) + "\" y=\"" + number(y) + "\">flows, width by count</text>\n";
     }
     if (!request.points.empty()) {
         y += line_height;
         svg += "<circle class=\"point\" cx=\"" + number(key_x + 5) + "\" cy=\"" + number(y - 4) +
-               "\" r=\"2.2\"/><text class=\"key\" x=\"" + number(key_x + 14) + "\" y=\"" +
-               number(y) + "\">providers</text>\n";
+               "\" r=\"2.2\"/><text class=\"key\" x=\"" + number(key_x + 14) + "\" y=\"" + number(y) +
+               "\">providers</text>\n";
     }
     svg += "</g>\n</svg>\n";
     return svg;

@@ -3,13 +3,13 @@
 #include "footprint/error.hpp"
 
 #include <cerrno>
-#include <mutex>
-#include <set>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <mutex>
+#include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fp {

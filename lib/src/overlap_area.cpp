@@ -25,7 +25,8 @@ std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring) {
     std::vector<double> xy(2 * static_cast<std::size_t>(size));
     if (GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0) return {};
     std::vector<Point2> points(size);
-    for (std::size_t i = 0; i < size; ++i) points[i] = {xy[2 * i], xy[2 * i + 1]};
+    for (std::size_t i = 0; i < size; ++i)
+        points[i] = {xy[2 * i], xy[2 * i + 1]};
     return points;
 }
 
@@ -39,7 +40,8 @@ void add_polygon(GeosContext& ctx, const GEOSGeometry* polygon, Rings& rings) {
     };
     add(GEOSGetExteriorRing_r(ctx, polygon), true);
     const int holes = GEOSGetNumInteriorRings_r(ctx, polygon);
-    for (int h = 0; h < holes; ++h) add(GEOSGetInteriorRingN_r(ctx, polygon, h), false);
+    for (int h = 0; h < holes; ++h)
+        add(GEOSGetInteriorRingN_r(ctx, polygon, h), false);
 }
 
 // Sutherland-Hodgman clipping of a ring to one side of an axis-parallel
@@ -109,7 +111,8 @@ OverlapArea::OverlapArea(const Rings& rings) {
     std::vector<Point2> local;
     for (const auto& ring : rings) {
         local.clear();
-        for (const Point2& p : ring) local.push_back({p.x - x0_, p.y - y0_});
+        for (const Point2& p : ring)
+            local.push_back({p.x - x0_, p.y - y0_});
         add_ring_edges(local, edges_);
     }
     std::sort(edges_.begin(), edges_.end(), [](const Edge& a, const Edge& b) { return a.x0 < b.x0; });
@@ -132,23 +135,27 @@ double OverlapArea::with(const Rings& other) const {
         }
         if (rx1 <= 0 || ry1 <= 0 || rx0 >= width || ry0 >= height) continue;
         if (rx0 < 0) {
-            clip_ring(ring, clipped, [](const Point2& p) { return p.x >= 0; },
-                      [](const Point2& a, const Point2& b) { return at_x(a, b, 0); });
+            clip_ring(
+                ring, clipped, [](const Point2& p) { return p.x >= 0; },
+                [](const Point2& a, const Point2& b) { return at_x(a, b, 0); });
             ring.swap(clipped);
         }
         if (rx1 > width) {
-            clip_ring(ring, clipped, [&](const Point2& p) { return p.x <= width; },
-                      [&](const Point2& a, const Point2& b) { return at_x(a, b, width); });
+            clip_ring(
+                ring, clipped, [&](const Point2& p) { return p.x <= width; },
+                [&](const Point2& a, const Point2& b) { return at_x(a, b, width); });
             ring.swap(clipped);
         }
         if (ry0 < 0) {
-            clip_ring(ring, clipped, [](const Point2& p) { return p.y >= 0; },
-                      [](const Point2& a, const Point2& b) { return at_y(a, b, 0); });
+            clip_ring(
+                ring, clipped, [](const Point2& p) { return p.y >= 0; },
+                [](const Point2& a, const Point2& b) { return at_y(a, b, 0); });
             ring.swap(clipped);
         }
         if (ry1 > height) {
-            clip_ring(ring, clipped, [&](const Point2& p) { return p.y <= height; },
-                      [&](const Point2& a, const Point2& b) { return at_y(a, b, height); });
+            clip_ring(
+                ring, clipped, [&](const Point2& p) { return p.y <= height; },
+                [&](const Point2& a, const Point2& b) { return at_y(a, b, height); });
             ring.swap(clipped);
         }
         add_ring_edges(ring, theirs);

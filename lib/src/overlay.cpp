@@ -33,7 +33,9 @@ Side side_of(const std::string& source, const PolygonLayer& layer) {
     return side;
 }
 
-double safe_ratio(double part, double whole) { return whole > 0 ? part / whole : 0; }
+double safe_ratio(double part, double whole) {
+    return whole > 0 ? part / whole : 0;
+}
 
 // Is the piece too thin or too small to count? A whole unit never is.
 bool judge_sliver(const Piece& piece, const OverlayOptions& options) {
@@ -67,8 +69,10 @@ void classify(Overlay& o) {
     }
     o.footprints.assign(na, {});
     o.units.assign(nb, {});
-    for (std::size_t a = 0; a < na; ++a) o.footprints[a].outside_share = std::max(0.0, 1 - covered_a[a]);
-    for (std::size_t b = 0; b < nb; ++b) o.units[b].outside_share = std::max(0.0, 1 - covered_b[b]);
+    for (std::size_t a = 0; a < na; ++a)
+        o.footprints[a].outside_share = std::max(0.0, 1 - covered_a[a]);
+    for (std::size_t b = 0; b < nb; ++b)
+        o.units[b].outside_share = std::max(0.0, 1 - covered_b[b]);
 
     for (auto& p : o.pieces) {
         if (p.sliver) {
@@ -104,16 +108,14 @@ void classify(Overlay& o) {
     }
     for (std::size_t b = 0; b < nb; ++b) {
         auto& list = o.units[b].pieces = material_b[b];
-        std::stable_sort(list.begin(), list.end(), [&](std::size_t x, std::size_t y) {
-            return o.pieces[x].share_of_b > o.pieces[y].share_of_b;
-        });
+        std::stable_sort(list.begin(), list.end(),
+                         [&](std::size_t x, std::size_t y) { return o.pieces[x].share_of_b > o.pieces[y].share_of_b; });
     }
 }
 
 // Adds population to pieces: each point is located in A and in B, and its
 // weight goes to the piece of the two units that hold it.
-void add_weights(GeosContext& ctx, Overlay& o, const PolygonLayer& a, const PolygonLayer& b,
-                 const PointLayer& points) {
+void add_weights(GeosContext& ctx, Overlay& o, const PolygonLayer& a, const PolygonLayer& b, const PointLayer& points) {
     o.weighted = true;
     const PointLocation in_a = locate_points(ctx, a.units, points.points);
     const PointLocation in_b = locate_points(ctx, b.units, points.points);
@@ -136,7 +138,8 @@ void add_weights(GeosContext& ctx, Overlay& o, const PolygonLayer& a, const Poly
             by_pair[{static_cast<std::size_t>(ia), static_cast<std::size_t>(ib)}] += w;
     }
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> index;
-    for (std::size_t i = 0; i < o.pieces.size(); ++i) index[{o.pieces[i].a, o.pieces[i].b}] = i;
+    for (std::size_t i = 0; i < o.pieces.size(); ++i)
+        index[{o.pieces[i].a, o.pieces[i].b}] = i;
     for (const auto& [key, w] : by_pair) {
         // A point on a shared border can pair units whose intersection has
         // no area; its people still count, on a piece of no area.
@@ -172,8 +175,8 @@ constexpr int tile_vertices = 512;
 // `geom` was cut to. Rectangle clipping is fast but may leave invalid rings
 // at a cut: only the final, small tiles are checked, and a bad one is
 // replaced by the (always valid) overlay of the unit with its rectangle.
-void subdivide(GeosContext& ctx, const GEOSGeometry* whole, GeomPtr geom, double x0, double y0, double x1,
-               double y1, int depth, std::vector<GeomPtr>& tiles) {
+void subdivide(GeosContext& ctx, const GEOSGeometry* whole, GeomPtr geom, double x0, double y0, double x1, double y1,
+               int depth, std::vector<GeomPtr>& tiles) {
     if (is_empty(ctx, geom.get())) return;
     if (GEOSGetNumCoordinates_r(ctx, geom.get()) <= tile_vertices || depth == 0) {
         if (GEOSisValid_r(ctx, geom.get()) != 1) {
@@ -238,8 +241,8 @@ const char* to_string(Relation relation) {
     return "?";
 }
 
-Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLayer& b,
-                       const PointLayer* weights, const OverlayOptions& options) {
+Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLayer& b, const PointLayer* weights,
+                       const OverlayOptions& options) {
     Overlay o;
     o.options = options;
     o.a = side_of(a.source + (a.layer_name.empty() ? "" : "|layer=" + a.layer_name), a);
@@ -252,7 +255,8 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     const std::vector<Unit>& indexed = walk_a ? b.units : a.units;
     const unsigned workers = worker_count();
     std::vector<std::unique_ptr<Worker>> state;
-    for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(indexed.size()));
+    for (unsigned w = 0; w < workers; ++w)
+        state.push_back(std::make_unique<Worker>(indexed.size()));
 
     std::vector<std::vector<Tile>> tiles(indexed.size());
     parallel_for(indexed.size(), workers, 1, [&](unsigned w, std::size_t j) {
@@ -279,7 +283,8 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     const double disc_m2 = pi * options.tolerance.width_m * options.tolerance.width_m / 4;
     try {
         GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
-        GEOSSTRtree_query_r(ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
+        GEOSSTRtree_query_r(
+            ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
         parallel_for(walked.size(), workers, 8, [&](unsigned w, std::size_t i) {
             Worker& worker = *state[w];
             GeosContext& local = worker.ctx;
@@ -331,10 +336,10 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
                     // The width decides only for pieces that could hold the
                     // disc and are not negligible anyway; with weights, a
                     // piece small by area may still hold many people.
-                    const bool negligible = weights == nullptr &&
-                        std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
-                    const bool width_wanted = total >= disc_m2 && !piece.whole_a && !piece.whole_b &&
-                                              (options.keep_pieces || !negligible);
+                    const bool negligible =
+                        weights == nullptr && std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
+                    const bool width_wanted =
+                        total >= disc_m2 && !piece.whole_a && !piece.whole_b && (options.keep_pieces || !negligible);
                     // A disc deep inside the walked unit that the indexed one
                     // also holds is inside the piece.
                     if (width_wanted) {
@@ -389,16 +394,17 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     }
     GEOSSTRtree_destroy_r(ctx, tree);
     for (auto& worker : state)
-        for (auto& piece : worker->pieces) o.pieces.push_back(std::move(piece));
+        for (auto& piece : worker->pieces)
+            o.pieces.push_back(std::move(piece));
     if (weights != nullptr) add_weights(ctx, o, a, b, *weights);
-    for (auto& piece : o.pieces) piece.sliver = judge_sliver(piece, options);
+    for (auto& piece : o.pieces)
+        piece.sliver = judge_sliver(piece, options);
     sort_pieces(o);
     classify(o);
     return o;
 }
 
-Overlay overlay_memberships(const Membership& a, const Membership& b,
-                            const std::map<std::string, double>* weights,
+Overlay overlay_memberships(const Membership& a, const Membership& b, const std::map<std::string, double>* weights,
                             const OverlayOptions& options) {
     Overlay o;
     o.options = options;
@@ -408,8 +414,10 @@ Overlay overlay_memberships(const Membership& a, const Membership& b,
     o.b.source = b.source;
 
     std::map<std::string, std::string> names_a, names_b;
-    for (const auto& r : a.rows) names_a.emplace(r.group, r.group_name);
-    for (const auto& r : b.rows) names_b.emplace(r.group, r.group_name);
+    for (const auto& r : a.rows)
+        names_a.emplace(r.group, r.group_name);
+    for (const auto& r : b.rows)
+        names_b.emplace(r.group, r.group_name);
     std::map<std::string, std::size_t> index_a, index_b;
     for (const auto& [code, name] : names_a) {
         index_a[code] = o.a.codes.size();
@@ -427,31 +435,35 @@ Overlay overlay_memberships(const Membership& a, const Membership& b,
     const auto weight_of = [&](const std::string& member) {
         if (weights == nullptr) return 1.0;
         const auto found = weights->find(member);
-        if (found == weights->end())
-            throw InputError("member " + member + " has no weight in the weight table");
+        if (found == weights->end()) throw InputError("member " + member + " has no weight in the weight table");
         return found->second;
     };
     std::map<std::string, std::vector<std::pair<std::size_t, double>>> of_member_a, of_member_b;
-    for (const auto& r : a.rows) of_member_a[r.member].push_back({index_a[r.group], r.share});
-    for (const auto& r : b.rows) of_member_b[r.member].push_back({index_b[r.group], r.share});
+    for (const auto& r : a.rows)
+        of_member_a[r.member].push_back({index_a[r.group], r.share});
+    for (const auto& r : b.rows)
+        of_member_b[r.member].push_back({index_b[r.group], r.share});
 
     std::vector<double> total_a(o.a.codes.size(), 0), total_b(o.b.codes.size(), 0);
     std::map<std::pair<std::size_t, std::size_t>, double> by_pair;
     for (const auto& [member, groups] : of_member_a) {
         const double w = weight_of(member);
         o.weight_total += w;
-        for (const auto& [ia, sa] : groups) total_a[ia] += w * sa;
+        for (const auto& [ia, sa] : groups)
+            total_a[ia] += w * sa;
         const auto other = of_member_b.find(member);
         if (other == of_member_b.end()) {
             o.weight_outside_b += w;
             continue;
         }
         for (const auto& [ia, sa] : groups)
-            for (const auto& [ib, sb] : other->second) by_pair[{ia, ib}] += w * sa * sb;
+            for (const auto& [ib, sb] : other->second)
+                by_pair[{ia, ib}] += w * sa * sb;
     }
     for (const auto& [member, groups] : of_member_b) {
         const double w = weight_of(member);
-        for (const auto& [ib, sb] : groups) total_b[ib] += w * sb;
+        for (const auto& [ib, sb] : groups)
+            total_b[ib] += w * sb;
         if (!of_member_a.count(member)) {
             o.weight_total += w; // a member of B only still counts
             o.weight_outside_a += w;
@@ -515,8 +527,8 @@ std::map<std::string, double> read_member_weights(const LayerSpec& spec) {
         errno = 0;
         const double value = std::strtod(text, &end);
         if (end == text || *end != '\0' || errno == ERANGE || !std::isfinite(value) || value < 0)
-            throw InputError(context + " row " + std::to_string(row) + ", column " + weight +
-                             ": weight '" + text + "' is not a number >= 0");
+            throw InputError(context + " row " + std::to_string(row) + ", column " + weight + ": weight '" + text +
+                             "' is not a number >= 0");
         weights[code] += value;
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());

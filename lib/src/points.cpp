@@ -5,16 +5,14 @@
 #include "footprint/parallel.hpp"
 #include "footprint/text.hpp"
 
-#include <ogr_spatialref.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <ogr_spatialref.h>
 
 namespace fp {
-
 
 PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptions& options,
                             const std::string& weight_field) {
@@ -36,22 +34,24 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
 
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto names = field_names(defn);
-    result.fields = choose_fields(names, result.layer_name,
-                                  !spec.code_field.empty() ? spec.code_field : options.code_field,
-                                  !spec.name_field.empty() ? spec.name_field : options.name_field, context);
+    result.fields =
+        choose_fields(names, result.layer_name, !spec.code_field.empty() ? spec.code_field : options.code_field,
+                      !spec.name_field.empty() ? spec.name_field : options.name_field, context);
     const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
     const int name_index = result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
     int weight_index = -1;
     if (!weight_field.empty()) {
         result.weight_field = find_field(names, weight_field);
-        if (result.weight_field.empty())
-            throw UsageError(context + ": no weight field '" + weight_field + "'");
+        if (result.weight_field.empty()) throw UsageError(context + ": no weight field '" + weight_field + "'");
         weight_index = defn.GetFieldIndex(result.weight_field.c_str());
     }
 
     for (auto& feature : layer) {
-        WeightedPoint point{feature->GetFID(), std::string(trim(feature->GetFieldAsString(code_index))),
-                            name_index >= 0 ? std::string(trim(feature->GetFieldAsString(name_index))) : "", 0, 0,
+        WeightedPoint point{feature->GetFID(),
+                            std::string(trim(feature->GetFieldAsString(code_index))),
+                            name_index >= 0 ? std::string(trim(feature->GetFieldAsString(name_index))) : "",
+                            0,
+                            0,
                             1.0};
         const std::string where = context + " feature " + std::to_string(point.fid);
         OGRGeometry* geometry = feature->GetGeometryRef();
@@ -73,10 +73,9 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
             char* end = nullptr;
             errno = 0;
             point.weight = std::strtod(text, &end);
-            if (!feature->IsFieldSetAndNotNull(weight_index) || end == text || *end != '\0' ||
-                errno == ERANGE || !std::isfinite(point.weight) || point.weight < 0)
-                throw InputError(where + ": weight " + result.weight_field + " '" + text +
-                                 "' is not a number >= 0");
+            if (!feature->IsFieldSetAndNotNull(weight_index) || end == text || *end != '\0' || errno == ERANGE ||
+                !std::isfinite(point.weight) || point.weight < 0)
+                throw InputError(where + ": weight " + result.weight_field + " '" + text + "' is not a number >= 0");
         }
         result.points.push_back(std::move(point));
     }
@@ -95,7 +94,8 @@ PointLocation locate_points(GeosContext& ctx, const std::vector<Unit>& units,
     std::vector<unsigned char> several(points.size(), 0);
     try {
         GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
-        GEOSSTRtree_query_r(ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
+        GEOSSTRtree_query_r(
+            ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
         struct Worker {
             explicit Worker(std::size_t n) : prepared(n) {}
             GeosContext ctx;
@@ -103,10 +103,12 @@ PointLocation locate_points(GeosContext& ctx, const std::vector<Unit>& units,
         };
         const unsigned workers = worker_count();
         std::vector<std::unique_ptr<Worker>> state;
-        for (unsigned w = 0; w < workers; ++w) state.push_back(std::make_unique<Worker>(units.size()));
+        for (unsigned w = 0; w < workers; ++w)
+            state.push_back(std::make_unique<Worker>(units.size()));
         parallel_for(points.size(), workers, 256, [&](unsigned w, std::size_t p) {
             Worker& worker = *state[w];
-            GeomPtr point = own(worker.ctx, GEOSGeom_createPointFromXY_r(worker.ctx, points[p].x, points[p].y), "point");
+            GeomPtr point =
+                own(worker.ctx, GEOSGeom_createPointFromXY_r(worker.ctx, points[p].x, points[p].y), "point");
             std::vector<std::size_t> candidates;
             GEOSSTRtree_query_r(
                 worker.ctx, tree, point.get(),

@@ -18,8 +18,8 @@ std::string html_table(const TextTable& t, const std::string& id, const std::str
                        const std::string& file_name) {
     std::string h = "<figure class=\"table\">\n<figcaption>" + xml_escape(caption);
     if (t.rows.empty()) return h + "</figcaption>\n<p class=\"empty\">None.</p>\n</figure>\n";
-    h += " <button type=\"button\" class=\"csv\" data-table=\"" + id + "\" data-file=\"" +
-         xml_escape(file_name) + "\">Download CSV</button></figcaption>\n";
+    h += " <button type=\"button\" class=\"csv\" data-table=\"" + id + "\" data-file=\"" + xml_escape(file_name) +
+         "\">Download CSV</button></figcaption>\n";
     h += "<div class=\"scroll\"><table id=\"" + id + "\" class=\"sortable\">\n<thead><tr>";
     for (std::size_t c = 0; c < t.header.size(); ++c)
         h += std::string("<th") + (t.numeric[c] ? " class=\"num\"" : "") + " tabindex=\"0\">" +
@@ -28,8 +28,7 @@ std::string html_table(const TextTable& t, const std::string& id, const std::str
     for (const auto& row : t.rows) {
         h += "<tr>";
         for (std::size_t c = 0; c < row.size(); ++c)
-            h += std::string("<td") + (t.numeric[c] ? " class=\"num\"" : "") + ">" +
-                 xml_escape(row[c]) + "</td>";
+            h += std::string("<td") + (t.numeric[c] ? " class=\"num\"" : "") + ">" + xml_escape(row[c]) + "</td>";
         h += "</tr>\n";
     }
     return h + "</tbody>\n</table></div>\n</figure>\n";
@@ -38,8 +37,7 @@ std::string html_table(const TextTable& t, const std::string& id, const std::str
 std::string slug(const std::string& text) {
     std::string out;
     for (const char c : text)
-        out +=
-            std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
+        out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
     return out;
 }
 
@@ -135,8 +133,7 @@ std::string percent(double share) {
 std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
     if (request.footprints == nullptr) throw UsageError("a report needs a footprint layer");
     const PolygonLayer& footprints = *request.footprints;
-    const std::string title =
-        request.title.empty() ? "Footprints: " + layer_title(footprints) : request.title;
+    const std::string title = request.title.empty() ? "Footprints: " + layer_title(footprints) : request.title;
 
     std::string body;
     body += "<header>\n<h1>" + xml_escape(title) + "</h1>\n";
@@ -155,22 +152,20 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
     for (const auto& c : request.comparisons) {
         std::string id = slug(layer_title(*c.units));
         const std::string base = id;
-        for (int n = 2;
-             std::count(ids.begin(), ids.end(), id) > 0 || id == "summary" || id == "flows"; ++n)
+        for (int n = 2; std::count(ids.begin(), ids.end(), id) > 0 || id == "summary" || id == "flows"; ++n)
             id = base + "-" + std::to_string(n);
         ids.push_back(id);
     }
     body += "<nav><ul>\n";
     for (std::size_t i = 0; i < request.comparisons.size(); ++i)
-        body += "<li><a href=\"#" + ids[i] + "\">" +
-                xml_escape(layer_title(*request.comparisons[i].units)) + "</a></li>\n";
+        body +=
+            "<li><a href=\"#" + ids[i] + "\">" + xml_escape(layer_title(*request.comparisons[i].units)) + "</a></li>\n";
     if (request.flows != nullptr) body += "<li><a href=\"#flows\">Patient flows</a></li>\n";
     body += "</ul></nav>\n";
 
     // The summary: how each comparison layer lines up.
     TextTable summary;
-    summary.header = {"layer", "units", "units split", "footprints coterminous",
-                      "split units (most footprints first)"};
+    summary.header = {"layer", "units", "units split", "footprints coterminous", "split units (most footprints first)"};
     summary.numeric = {false, true, true, true, false};
     for (const auto& c : request.comparisons) {
         const auto spanning = spanning_units(*c.overlay);
@@ -180,26 +175,21 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         std::string names;
         for (const auto& row : spanning) {
             const std::string& name = c.overlay->b.names[row.unit];
-            names += (names.empty() ? "" : ", ") +
-                     (name.empty() ? c.overlay->b.codes[row.unit] : name) + " (" +
+            names += (names.empty() ? "" : ", ") + (name.empty() ? c.overlay->b.codes[row.unit] : name) + " (" +
                      std::to_string(row.shares.size()) + ")";
         }
-        summary.rows.push_back(
-            {layer_title(*c.units), std::to_string(c.units->units.size()),
-             std::to_string(spanning.size()),
-             std::to_string(coterminous) + " of " + std::to_string(footprints.units.size()),
-             names});
+        summary.rows.push_back({layer_title(*c.units), std::to_string(c.units->units.size()),
+                                std::to_string(spanning.size()),
+                                std::to_string(coterminous) + " of " + std::to_string(footprints.units.size()), names});
     }
     body += "<section id=\"summary\">\n<h2>Summary</h2>\n";
-    body += html_table(summary, "summary-table", "How each layer lines up with the footprints",
-                       "summary.csv");
+    body += html_table(summary, "summary-table", "How each layer lines up with the footprints", "summary.csv");
     body += "</section>\n";
 
     for (std::size_t i = 0; i < request.comparisons.size(); ++i) {
         const ReportComparison& c = request.comparisons[i];
         const std::string& id = ids[i];
-        body +=
-            "<section id=\"" + id + "\">\n<h2>" + xml_escape(layer_title(*c.units)) + "</h2>\n";
+        body += "<section id=\"" + id + "\">\n<h2>" + xml_escape(layer_title(*c.units)) + "</h2>\n";
         MapRequest map;
         map.footprints = &footprints;
         map.units = c.units;
@@ -209,16 +199,12 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         map.id_prefix = id + "-map-";
         body += "<figure class=\"map\">\n<figcaption>Footprints, numbered as in the key, and the "
                 "units of " +
-                xml_escape(layer_title(*c.units)) +
-                " split between them (outlined in red)</figcaption>\n" + render_map_svg(ctx, map) +
-                "</figure>\n";
+                xml_escape(layer_title(*c.units)) + " split between them (outlined in red)</figcaption>\n" +
+                render_map_svg(ctx, map) + "</figure>\n";
         body += html_table(span_table(*c.overlay, true), id + "-split",
-                           "Units of " + layer_title(*c.units) + " split between footprints",
-                           id + "-split.csv");
-        body +=
-            html_table(coterm_table(*c.overlay, CotermTable::footprints, true), id + "-footprints",
-                       "Coterminosity of each footprint with " + layer_title(*c.units),
-                       id + "-footprints.csv");
+                           "Units of " + layer_title(*c.units) + " split between footprints", id + "-split.csv");
+        body += html_table(coterm_table(*c.overlay, CotermTable::footprints, true), id + "-footprints",
+                           "Coterminosity of each footprint with " + layer_title(*c.units), id + "-footprints.csv");
         body += "<p class=\"note\">The coterminosity index is the share of a footprint (by "
                 "population, else "
                 "area) in units that lie wholly inside it.</p>\n</section>\n";
@@ -244,26 +230,22 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
             index[footprints.units[i].code] = i;
         for (std::size_t f = 0; f < r.footprint_codes.size(); ++f)
             for (std::size_t g = 0; g < r.footprint_codes.size(); ++g) {
-                const auto from = index.find(r.footprint_codes[f]),
-                           to = index.find(r.footprint_codes[g]);
+                const auto from = index.find(r.footprint_codes[f]), to = index.find(r.footprint_codes[g]);
                 if (f != g && r.matrix[f][g] > 0 && from != index.end() && to != index.end())
                     map.flows.push_back({from->second, to->second, r.matrix[f][g]});
             }
-        std::stable_sort(
-            map.flows.begin(), map.flows.end(), [](const MapFlow& x, const MapFlow& y) {
-                return x.count != y.count ? x.count > y.count
-                                          : std::tie(x.from, x.to) < std::tie(y.from, y.to);
-            });
-        if (request.top_flows > 0 && map.flows.size() > request.top_flows)
-            map.flows.resize(request.top_flows);
+        std::stable_sort(map.flows.begin(), map.flows.end(), [](const MapFlow& x, const MapFlow& y) {
+            return x.count != y.count ? x.count > y.count : std::tie(x.from, x.to) < std::tie(y.from, y.to);
+        });
+        if (request.top_flows > 0 && map.flows.size() > request.top_flows) map.flows.resize(request.top_flows);
         body += "<figure class=\"map\">\n<figcaption>The " + std::to_string(map.flows.size()) +
                 " largest flows between footprints, width by count, bowed to the right of their "
                 "direction</figcaption>\n" +
                 render_map_svg(ctx, map) + "</figure>\n";
         body += html_table(flow_table(r, FlowTable::footprints, true), "flows-footprints",
                            "Self-containment of each footprint", "flows-footprints.csv");
-        body += html_table(flow_table(r, FlowTable::net, false), "flows-net",
-                           "Flows between footprints, each way", "flows-net.csv");
+        body += html_table(flow_table(r, FlowTable::net, false), "flows-net", "Flows between footprints, each way",
+                           "flows-net.csv");
 
         // Reconciliation: every count is mapped or reported as unmapped.
         const double difference = r.total - r.mapped - r.unmapped_total();
@@ -271,20 +253,17 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         rec.header = {"", "count", "share"};
         rec.numeric = {false, true, true};
         const auto row = [&](const std::string& what, double value) {
-            rec.rows.push_back(
-                {what, format_fixed(value, 2), r.total > 0 ? percent(value / r.total) : ""});
+            rec.rows.push_back({what, format_fixed(value, 2), r.total > 0 ? percent(value / r.total) : ""});
         };
         row("total in", r.total);
         row("mapped to footprints", r.mapped);
         for (std::size_t i = 0; i < unmapped_reasons; ++i)
-            row(std::string("unmapped: ") + to_string(static_cast<UnmappedReason>(i)),
-                r.unmapped[i]);
+            row(std::string("unmapped: ") + to_string(static_cast<UnmappedReason>(i)), r.unmapped[i]);
         row("difference", difference);
-        body +=
-            html_table(rec, "flows-reconciliation", "Reconciliation", "flows-reconciliation.csv");
+        body += html_table(rec, "flows-reconciliation", "Reconciliation", "flows-reconciliation.csv");
         body += std::string("<p class=\"") + (std::abs(difference) < 0.005 ? "ok" : "bad") +
-                "\">Total in = mapped + unmapped, difference " + format_fixed(difference, 2) +
-                ". " + std::to_string(r.rows) + " rows read.</p>\n";
+                "\">Total in = mapped + unmapped, difference " + format_fixed(difference, 2) + ". " +
+                std::to_string(r.rows) + " rows read.</p>\n";
         body += html_table(flow_table(r, FlowTable::unmapped, false), "flows-unmapped",
                            "Flows that could not be mapped", "flows-unmapped.csv");
         body += "</section>\n";
@@ -302,8 +281,8 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
 
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           xml_escape(title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n" + body +
-           "<script>" + script + "</script>\n</body>\n</html>\n";
+           xml_escape(title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n" + body + "<script>" +
+           script + "</script>\n</body>\n</html>\n";
 }
 
 } // namespace fp

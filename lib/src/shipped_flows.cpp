@@ -16,7 +16,9 @@ LayerSpec shipped_origin_map() {
     return origins;
 }
 
-LayerSpec shipped_providers() { return shipped_layer("trusts"); }
+LayerSpec shipped_providers() {
+    return shipped_layer("trusts");
+}
 
 FlowResult shipped_flows(GeosContext& ctx, const PolygonLayer& footprints, const LoadOptions& load,
                          const FlowOptions& options) {

@@ -15,8 +15,7 @@ double inscribed_width(GeosContext& ctx, const GEOSGeometry* piece, double resol
     const int parts = GEOSGetNumGeometries_r(ctx, piece);
     for (int i = 0; i < parts; ++i) {
         const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, piece, i);
-        GeomPtr radius_line =
-            own(ctx, GEOSMaximumInscribedCircle_r(ctx, part, tolerance), "inscribed circle");
+        GeomPtr radius_line = own(ctx, GEOSMaximumInscribedCircle_r(ctx, part, tolerance), "inscribed circle");
         double radius = 0;
         if (GEOSLength_r(ctx, radius_line.get(), &radius) == 0)
             throw GeometryError("GEOS length failed: " + ctx.take_error());

@@ -5,18 +5,17 @@
 #include "footprint/gdal_util.hpp"
 #include "footprint/text.hpp"
 
-#include <cpl_conv.h>
-
 #include <cerrno>
 #include <cmath>
+#include <cpl_conv.h>
 #include <cstdlib>
 
 namespace fp {
 
 namespace {
 
-std::string column(const std::vector<std::string>& fields, const std::string& wanted,
-                   const char* role, const std::string& context) {
+std::string column(const std::vector<std::string>& fields, const std::string& wanted, const char* role,
+                   const std::string& context) {
     std::string found = find_field(fields, wanted);
     if (found.empty())
         throw UsageError(context + ": no " + role + " column '" + wanted +
@@ -24,8 +23,8 @@ std::string column(const std::vector<std::string>& fields, const std::string& wa
     return found;
 }
 
-void choose_group_name(Membership& table, const std::vector<std::string>& fields,
-                       const LayerSpec& spec, const std::string& context) {
+void choose_group_name(Membership& table, const std::vector<std::string>& fields, const LayerSpec& spec,
+                       const std::string& context) {
     if (!spec.group_name_field.empty()) {
         table.group_name_field = column(fields, spec.group_name_field, "group name", context);
         return;
@@ -35,8 +34,8 @@ void choose_group_name(Membership& table, const std::vector<std::string>& fields
         table.group_name_field = find_field(fields, group.substr(0, group.size() - 2) + "nm");
 }
 
-void choose_columns(Membership& table, const std::vector<std::string>& fields,
-                    const LayerSpec& spec, const std::string& context) {
+void choose_columns(Membership& table, const std::vector<std::string>& fields, const LayerSpec& spec,
+                    const std::string& context) {
     if (!spec.member_field.empty()) table.member_field = column(fields, spec.member_field, "member", context);
     if (!spec.group_field.empty()) table.group_field = column(fields, spec.group_field, "group", context);
     if (!spec.share_field.empty()) table.share_field = column(fields, spec.share_field, "share", context);
@@ -45,8 +44,8 @@ void choose_columns(Membership& table, const std::vector<std::string>& fields,
     std::vector<std::string> codes;
     for (const auto& f : fields) {
         const std::string lower = to_lower(f);
-        if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0 &&
-            f != table.member_field && f != table.group_field)
+        if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0 && f != table.member_field &&
+            f != table.group_field)
             codes.push_back(f);
     }
     const std::size_t missing = (table.member_field.empty() ? 1 : 0) + (table.group_field.empty() ? 1 : 0);
@@ -56,8 +55,7 @@ void choose_columns(Membership& table, const std::vector<std::string>& fields,
         if (table.group_field.empty()) table.group_field = *next;
         return;
     }
-    if (codes.empty() && (fields.size() == 2 || fields.size() == 3) && missing == 2 &&
-        spec.share_field.empty()) {
+    if (codes.empty() && (fields.size() == 2 || fields.size() == 3) && missing == 2 && spec.share_field.empty()) {
         table.member_field = fields[0];
         table.group_field = fields[1];
         if (fields.size() == 3) table.share_field = fields[2];
@@ -65,8 +63,7 @@ void choose_columns(Membership& table, const std::vector<std::string>& fields,
     }
     throw UsageError(context + ": cannot tell the member and group columns apart" +
                      (codes.empty() ? std::string() : " among " + list_for_message(codes)) +
-                     "; name them with '|member=COLUMN|group=COLUMN' (columns: " + list_for_message(fields) +
-                     ")");
+                     "; name them with '|member=COLUMN|group=COLUMN' (columns: " + list_for_message(fields) + ")");
 }
 
 // A sheet's first row holds the column names, and GDAL names a column
@@ -134,18 +131,15 @@ Membership read_membership(const LayerSpec& spec) {
             char* end = nullptr;
             errno = 0;
             const double share = std::strtod(text.c_str(), &end);
-            if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE ||
-                !std::isfinite(share))
+            if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(share))
                 throw InputError(where(table.share_field) + ": share '" + text + "' is not a number");
             if (share <= 0 || share > 1)
-                throw InputError(where(table.share_field) + ": share " + text +
-                                 " is outside (0, 1]");
+                throw InputError(where(table.share_field) + ": share " + text + " is outside (0, 1]");
             entry.share = share;
         }
         table.rows.push_back(std::move(entry));
     }
-    if (!capture.last_error().empty())
-        throw InputError("reading " + context + " failed: " + capture.last_error());
+    if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
     table.warnings = capture.warnings();
     return table;
 }

@@ -8,9 +8,8 @@ namespace {
 
 // Display width: UTF-8 continuation bytes take no column.
 std::size_t columns(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 } // namespace
@@ -27,9 +26,11 @@ std::string csv_field(const std::string& text) {
 
 std::string TextTable::aligned(const std::string& indent) const {
     std::vector<std::size_t> width(header.size(), 0);
-    for (std::size_t c = 0; c < header.size(); ++c) width[c] = columns(header[c]);
+    for (std::size_t c = 0; c < header.size(); ++c)
+        width[c] = columns(header[c]);
     for (const auto& row : rows)
-        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], columns(row[c]));
+        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
+            width[c] = std::max(width[c], columns(row[c]));
     std::string out;
     const auto emit = [&](const std::vector<std::string>& row) {
         std::string line = indent;
@@ -45,18 +46,21 @@ std::string TextTable::aligned(const std::string& indent) const {
         out += line + "\n";
     };
     emit(header);
-    for (const auto& row : rows) emit(row);
+    for (const auto& row : rows)
+        emit(row);
     return out;
 }
 
 std::string TextTable::csv() const {
     std::string out;
     const auto emit = [&](const std::vector<std::string>& row) {
-        for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + csv_field(row[c]);
+        for (std::size_t c = 0; c < row.size(); ++c)
+            out += (c ? "," : "") + csv_field(row[c]);
         out += "\r\n";
     };
     emit(header);
-    for (const auto& row : rows) emit(row);
+    for (const auto& row : rows)
+        emit(row);
     return out;
 }
 

@@ -62,7 +62,8 @@ std::string without_password(std::string_view text) {
                 if (text[i] == '\\') ++i;
             ++i;
         } else {
-            while (i < text.size() && text[i] != ' ' && text[i] != '|') ++i;
+            while (i < text.size() && text[i] != ' ' && text[i] != '|')
+                ++i;
         }
     }
     return out;

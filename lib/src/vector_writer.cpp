@@ -6,13 +6,12 @@
 #include "footprint/layer_spec.hpp"
 #include "footprint/output.hpp"
 
-#include <ogr_spatialref.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <dirent.h>
+#include <memory>
+#include <ogr_spatialref.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,20 +191,21 @@ std::string server_answer(const std::string& error) {
         start = std::min(start, error.find(level));
     if (start == std::string::npos) return error;
     std::string answer = error.substr(start, error.find(" CONTEXT:", start) - start);
-    if (error.find("server closed the connection") != std::string::npos)
-        answer += "; the server closed the connection";
+    if (error.find("server closed the connection") != std::string::npos) answer += "; the server closed the connection";
     return answer;
 }
 
 std::string quote_identifier(const std::string& name) {
     std::string quoted = "\"";
-    for (const char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (const char c : name)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return quoted + "\"";
 }
 
 std::string quote_literal(const std::string& text) {
     std::string quoted = "'";
-    for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    for (const char c : text)
+        quoted += c == '\'' ? std::string("''") : std::string(1, c);
     return quoted + "'";
 }
 
@@ -227,8 +227,7 @@ std::string run_sql(GDALDataset& dataset, const std::string& sql, const GdalErro
     OGRLayer* rows = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
     std::string value;
     if (rows != nullptr) {
-        if (auto feature = std::unique_ptr<OGRFeature>(rows->GetNextFeature()))
-            value = feature->GetFieldAsString(0);
+        if (auto feature = std::unique_ptr<OGRFeature>(rows->GetNextFeature())) value = feature->GetFieldAsString(0);
         dataset.ReleaseResultSet(rows);
     }
     if (!capture.last_error().empty()) throw OutputError(what + ": " + server_answer(capture.last_error()));
@@ -252,11 +251,11 @@ std::vector<std::string> write_postgis(GeosContext& ctx, const VectorOutput& out
     const std::string prefix = target.schema.empty() ? "" : quote_identifier(target.schema) + ".";
     const std::string temporary = target.table + "_fp_tmp_" + std::to_string(::getpid());
     if (dataset->StartTransaction() != OGRERR_NONE)
-        throw OutputError("cannot start a transaction for " + target.display() + ": " + server_answer(capture.last_error()));
+        throw OutputError("cannot start a transaction for " + target.display() + ": " +
+                          server_answer(capture.last_error()));
     try {
         const bool exists = table_exists(*dataset, target, capture);
-        if (exists && !output.overwrite)
-            throw OutputError(target.display() + " exists; use --overwrite to replace it");
+        if (exists && !output.overwrite) throw OutputError(target.display() + " exists; use --overwrite to replace it");
         const std::string layer_name = (target.schema.empty() ? "" : target.schema + ".") + temporary;
         const char* const options[] = {"GEOMETRY_NAME=geom", "FID=fid", "LAUNDER=NO", "SPATIAL_INDEX=GIST", nullptr};
         OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &srs, wkbMultiPolygon, const_cast<char**>(options));
@@ -265,16 +264,15 @@ std::vector<std::string> write_postgis(GeosContext& ctx, const VectorOutput& out
         try {
             write_features(ctx, *layer, fields, features, target.display(), capture);
         } catch (const OutputError&) {
-            throw OutputError("cannot write to " + target.display() + ": " +
-                              server_answer(capture.last_error()));
+            throw OutputError("cannot write to " + target.display() + ": " + server_answer(capture.last_error()));
         }
         if (layer->SyncToDisk() != OGRERR_NONE || !server_answer(capture.last_error()).empty())
             throw OutputError("cannot write to " + target.display() + ": " + server_answer(capture.last_error()));
-        if (exists) run_sql(*dataset, "DROP TABLE " + prefix + quote_identifier(target.table), capture,
-                            "cannot replace " + target.display());
+        if (exists)
+            run_sql(*dataset, "DROP TABLE " + prefix + quote_identifier(target.table), capture,
+                    "cannot replace " + target.display());
         run_sql(*dataset,
-                "ALTER TABLE " + prefix + quote_identifier(temporary) + " RENAME TO " +
-                    quote_identifier(target.table),
+                "ALTER TABLE " + prefix + quote_identifier(temporary) + " RENAME TO " + quote_identifier(target.table),
                 capture, "cannot move the result into " + target.display());
         if (dataset->CommitTransaction() != OGRERR_NONE || !server_answer(capture.last_error()).empty())
             throw OutputError("cannot write to " + target.display() + ": " + server_answer(capture.last_error()));

@@ -13,35 +13,36 @@
 #include <string.h>
 #include <unistd.h>
 
-static void maybe_die(const char *to) {
-    const char *at = getenv("FP_KILL_AT");
-    const char *sig = getenv("FP_KILL_SIGNAL");
+static void maybe_die(const char* to) {
+    const char* at = getenv("FP_KILL_AT");
+    const char* sig = getenv("FP_KILL_SIGNAL");
     if (at == NULL || sig == NULL || to == NULL) return;
     const size_t n = strlen(to), m = strlen(at);
     /* As from another process (kill, not raise, which only this thread
      * would see), then wait here to be ended. */
     if (n >= m && strcmp(to + n - m, at) == 0) {
         kill(getpid(), atoi(sig));
-        for (;;) pause();
+        for (;;)
+            pause();
     }
 }
 
-int rename(const char *from, const char *to) {
+int rename(const char* from, const char* to) {
     maybe_die(to);
-    int (*real)(const char *, const char *) = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+    int (*real)(const char*, const char*) = (int (*)(const char*, const char*))dlsym(RTLD_NEXT, "rename");
     return real(from, to);
 }
 
-int renameat(int from_dir, const char *from, int to_dir, const char *to) {
+int renameat(int from_dir, const char* from, int to_dir, const char* to) {
     maybe_die(to);
-    int (*real)(int, const char *, int, const char *) =
-        (int (*)(int, const char *, int, const char *))dlsym(RTLD_NEXT, "renameat");
+    int (*real)(int, const char*, int, const char*) =
+        (int (*)(int, const char*, int, const char*))dlsym(RTLD_NEXT, "renameat");
     return real(from_dir, from, to_dir, to);
 }
 
-int renameat2(int from_dir, const char *from, int to_dir, const char *to, unsigned flags) {
+int renameat2(int from_dir, const char* from, int to_dir, const char* to, unsigned flags) {
     maybe_die(to);
-    int (*real)(int, const char *, int, const char *, unsigned) =
-        (int (*)(int, const char *, int, const char *, unsigned))dlsym(RTLD_NEXT, "renameat2");
+    int (*real)(int, const char*, int, const char*, unsigned) =
+        (int (*)(int, const char*, int, const char*, unsigned))dlsym(RTLD_NEXT, "renameat2");
     return real(from_dir, from, to_dir, to, flags);
 }

@@ -29,13 +29,15 @@ int main(int argc, char** argv) {
     try {
         GeosContext ctx;
         const PolygonLayer footprints = load_polygon_layer(ctx, parse_layer_spec(dataset + "|layer=stp16"), {});
-        const PointLayer lsoas = load_point_layer(ctx, parse_layer_spec(dataset + "|layer=lsoa11_pop"), {}, "population");
+        const PointLayer lsoas =
+            load_point_layer(ctx, parse_layer_spec(dataset + "|layer=lsoa11_pop"), {}, "population");
         const PointLocation location = locate_points(ctx, footprints.units, lsoas.points);
 
         const Membership lookup = read_membership(
             parse_layer_spec(shared + "/lookups/lsoa11_ccg17_stp17_lad17.csv|member=LSOA11CD|group=STP17CD"));
         std::map<std::string, std::string> footprint_of;
-        for (const auto& row : lookup.rows) footprint_of[row.member] = row.group;
+        for (const auto& row : lookup.rows)
+            footprint_of[row.member] = row.group;
         std::map<std::string, long long> population_of;
         {
             DatasetPtr table = open_vector(shared + "/flows/lsoa11_population_2017.csv");
@@ -54,7 +56,8 @@ int main(int argc, char** argv) {
                 std::printf("LSOA %s: point in %s, lookup says %s\n", point.code.c_str(), found.c_str(),
                             footprint_of[point.code].c_str());
         }
-        for (const auto& [lsoa, footprint] : footprint_of) by_lookup[footprint] += population_of.at(lsoa);
+        for (const auto& [lsoa, footprint] : footprint_of)
+            by_lookup[footprint] += population_of.at(lsoa);
 
         int failures = misplaced > 0 ? 1 : 0;
         long long total = 0;
@@ -70,8 +73,8 @@ int main(int argc, char** argv) {
             ++failures;
         }
         if (failures) return 1;
-        std::printf("ok: %zu footprints, %zu LSOA points, population %lld: points equal the lookup\n",
-                    by_lookup.size(), lsoas.points.size(), total);
+        std::printf("ok: %zu footprints, %zu LSOA points, population %lld: points equal the lookup\n", by_lookup.size(),
+                    lsoas.points.size(), total);
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "check_population: %s\n", e.what());

@@ -1,14 +1,13 @@
 #include "fixtures.hpp"
 
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-#include <ogrsf_frmts.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <gdal_priv.h>
 #include <iterator>
 #include <memory>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -42,8 +41,7 @@ Dataset create_or_update(const std::string& path, const std::string& driver_name
 
 void add_string_field(OGRLayer& layer, const std::string& name) {
     OGRFieldDefn field(name.c_str(), OFTString);
-    if (layer.CreateField(&field) != OGRERR_NONE)
-        throw std::runtime_error("fixture: cannot create field " + name);
+    if (layer.CreateField(&field) != OGRERR_NONE) throw std::runtime_error("fixture: cannot create field " + name);
 }
 
 } // namespace
@@ -59,7 +57,9 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
-std::string TempDir::file(const std::string& name) const { return (path_ / name).string(); }
+std::string TempDir::file(const std::string& name) const {
+    return (path_ / name).string();
+}
 
 std::vector<std::string> TempDir::entries() const {
     std::vector<std::string> names;
@@ -71,14 +71,12 @@ std::vector<std::string> TempDir::entries() const {
 
 std::vector<std::int64_t> write_polygons(const std::string& path, const std::string& driver,
                                          const std::string& layer_name, const std::string& srs,
-                                         const std::vector<Feature>& features,
-                                         const LayerOptions& options) {
+                                         const std::vector<Feature>& features, const LayerOptions& options) {
     Dataset ds = create_or_update(path, driver);
     std::unique_ptr<OGRSpatialReference> sr;
     if (!srs.empty()) {
         sr = std::make_unique<OGRSpatialReference>();
-        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE)
-            throw std::runtime_error("fixture: bad srs " + srs);
+        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE) throw std::runtime_error("fixture: bad srs " + srs);
         sr->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }
     OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), sr.get(), options.geom_type, nullptr);
@@ -110,8 +108,7 @@ void add_table(GDALDataset& ds, const Table& table, const std::string& path) {
     OGRLayer* layer = ds.CreateLayer(table.layer.c_str(), nullptr, wkbNone, nullptr);
     if (layer == nullptr) throw std::runtime_error("fixture: cannot create table " + table.layer);
     const auto is_real = [&](const std::string& column) {
-        return std::find(table.real_columns.begin(), table.real_columns.end(), column) !=
-               table.real_columns.end();
+        return std::find(table.real_columns.begin(), table.real_columns.end(), column) != table.real_columns.end();
     };
     for (const auto& column : table.columns) {
         OGRFieldDefn field(column.c_str(), is_real(column) ? OFTReal : OFTString);
@@ -131,12 +128,12 @@ void add_table(GDALDataset& ds, const Table& table, const std::string& path) {
 
 void write_tables(const std::string& path, const std::string& driver, const std::vector<Table>& tables) {
     Dataset ds = create_or_update(path, driver);
-    for (const auto& table : tables) add_table(*ds, table, path);
+    for (const auto& table : tables)
+        add_table(*ds, table, path);
 }
 
 void write_table(const std::string& path, const std::string& driver, const std::string& layer_name,
-                 const std::vector<std::string>& columns,
-                 const std::vector<std::vector<std::string>>& rows,
+                 const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
                  const std::vector<std::string>& real_columns) {
     write_tables(path, driver, {Table{layer_name, columns, rows, real_columns}});
 }
@@ -156,8 +153,8 @@ std::string read_bytes(const std::string& path) {
 std::string box_wkt(double x0, double y0, double x1, double y1) {
     std::ostringstream out;
     out.precision(17);
-    out << "POLYGON ((" << x0 << ' ' << y0 << ", " << x1 << ' ' << y0 << ", " << x1 << ' ' << y1
-        << ", " << x0 << ' ' << y1 << ", " << x0 << ' ' << y0 << "))";
+    out << "POLYGON ((" << x0 << ' ' << y0 << ", " << x1 << ' ' << y0 << ", " << x1 << ' ' << y1 << ", " << x0 << ' '
+        << y1 << ", " << x0 << ' ' << y0 << "))";
     return out.str();
 }
 
@@ -177,8 +174,7 @@ std::vector<fp::Unit> make_units(fp::GeosContext& ctx,
         unit.code = code;
         unit.name = code;
         unit.geom = from_wkt(ctx, wkt);
-        if (GEOSisValid_r(ctx, unit.geom.get()) != 1)
-            throw std::runtime_error("fixture: invalid unit geometry " + wkt);
+        if (GEOSisValid_r(ctx, unit.geom.get()) != 1) throw std::runtime_error("fixture: invalid unit geometry " + wkt);
         unit.area_m2 = fp::area(ctx, unit.geom.get());
         units.push_back(std::move(unit));
     }
@@ -194,7 +190,8 @@ const fp::Unit* find_unit(const fp::PolygonLayer& layer, const std::string& code
 
 std::vector<std::string> codes(const fp::PolygonLayer& layer) {
     std::vector<std::string> out;
-    for (const auto& unit : layer.units) out.push_back(unit.code);
+    for (const auto& unit : layer.units)
+        out.push_back(unit.code);
     return out;
 }
 
@@ -219,14 +216,12 @@ fp::PolygonLayer make_layer(fp::GeosContext& ctx, const std::string& source,
 
 std::vector<std::int64_t> write_points(const std::string& path, const std::string& driver,
                                        const std::string& layer_name, const std::string& srs,
-                                       const std::vector<PointFeature>& features,
-                                       const PointOptions& options) {
+                                       const std::vector<PointFeature>& features, const PointOptions& options) {
     Dataset ds = create_or_update(path, driver);
     std::unique_ptr<OGRSpatialReference> sr;
     if (!srs.empty()) {
         sr = std::make_unique<OGRSpatialReference>();
-        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE)
-            throw std::runtime_error("fixture: bad srs " + srs);
+        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE) throw std::runtime_error("fixture: bad srs " + srs);
         sr->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }
     OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), sr.get(), wkbPoint, nullptr);
@@ -274,7 +269,8 @@ fp::Membership make_membership(const std::string& source, const std::vector<std:
     table.group_field = "group";
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& cells = rows[i];
-        if (cells.size() < 2 || cells.size() > 4) throw std::runtime_error("fixture: a membership row needs 2 to 4 cells");
+        if (cells.size() < 2 || cells.size() > 4)
+            throw std::runtime_error("fixture: a membership row needs 2 to 4 cells");
         fp::MembershipRow row;
         row.member = cells[0];
         row.group = cells[1];

@@ -5,12 +5,11 @@
 #include "footprint/geos.hpp"
 #include "footprint/layer.hpp"
 
-#include <doctest/doctest.h>
-#include <ogr_core.h>
-
 #include <cstdint>
+#include <doctest/doctest.h>
 #include <exception>
 #include <filesystem>
+#include <ogr_core.h>
 #include <string>
 #include <vector>
 
@@ -52,9 +51,8 @@ struct LayerOptions {
 // existing) dataset with GDAL driver `driver`. `srs` is a user CRS string
 // ("EPSG:27700") or empty for a layer without CRS. Returns the FIDs GDAL
 // assigned, in feature order. Throws std::runtime_error on failure.
-std::vector<std::int64_t> write_polygons(const std::string& path, const std::string& driver,
-                                         const std::string& layer, const std::string& srs,
-                                         const std::vector<Feature>& features,
+std::vector<std::int64_t> write_polygons(const std::string& path, const std::string& driver, const std::string& layer,
+                                         const std::string& srs, const std::vector<Feature>& features,
                                          const LayerOptions& options = {});
 
 // A table without geometry: a header of `columns` then `rows` of cells.
@@ -71,8 +69,7 @@ struct Table {
 void write_tables(const std::string& path, const std::string& driver, const std::vector<Table>& tables);
 
 void write_table(const std::string& path, const std::string& driver, const std::string& layer,
-                 const std::vector<std::string>& columns,
-                 const std::vector<std::vector<std::string>>& rows,
+                 const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
                  const std::vector<std::string>& real_columns = {});
 
 // Writes `bytes` to `path` exactly as given (binary).
@@ -116,16 +113,16 @@ std::string thrown(Body&& body, const std::string& expression, const std::string
 
 // Checks that `expr` throws `Type` and that its message contains every one of
 // the following strings.
-#define FPT_CHECK_THROWS_CONTAINING(expr, Type, ...)                                              \
-    do {                                                                                           \
-        const std::string fpt_message_ = fpt::thrown<Type>([&] { (void)(expr); }, #expr, #Type);          \
-        if (!fpt_message_.empty()) {                                                               \
-            for (const std::string& fpt_part_ : std::vector<std::string>{__VA_ARGS__}) {           \
-                INFO("message: " << fpt_message_);                                                 \
-                CHECK_MESSAGE(fpt::contains(fpt_message_, fpt_part_),                              \
-                              "expected the message to contain '" << fpt_part_ << "'");            \
-            }                                                                                      \
-        }                                                                                          \
+#define FPT_CHECK_THROWS_CONTAINING(expr, Type, ...)                                                                   \
+    do {                                                                                                               \
+        const std::string fpt_message_ = fpt::thrown<Type>([&] { (void)(expr); }, #expr, #Type);                       \
+        if (!fpt_message_.empty()) {                                                                                   \
+            for (const std::string& fpt_part_ : std::vector<std::string>{__VA_ARGS__}) {                               \
+                INFO("message: " << fpt_message_);                                                                     \
+                CHECK_MESSAGE(fpt::contains(fpt_message_, fpt_part_),                                                  \
+                              "expected the message to contain '" << fpt_part_ << "'");                                \
+            }                                                                                                          \
+        }                                                                                                              \
     } while (false)
 
 // ---- Fixtures for the overlay engine, footprint builder and point layers ----
@@ -158,9 +155,8 @@ struct PointOptions {
 };
 
 // Writes point features like write_polygons; returns the FIDs GDAL assigned.
-std::vector<std::int64_t> write_points(const std::string& path, const std::string& driver,
-                                       const std::string& layer, const std::string& srs,
-                                       const std::vector<PointFeature>& features,
+std::vector<std::int64_t> write_points(const std::string& path, const std::string& driver, const std::string& layer,
+                                       const std::string& srs, const std::vector<PointFeature>& features,
                                        const PointOptions& options = {});
 
 // A point layer built directly from {x, y, weight}; point i has fid i and code "P<i>".

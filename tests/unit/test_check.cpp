@@ -11,8 +11,7 @@ namespace {
 
 using fpt::box_wkt;
 
-const fpt::LayerOptions footprint_fields{"FP16CD", "FP16NM",
-                                         wkbUnknown}; // polygons and multipolygons
+const fpt::LayerOptions footprint_fields{"FP16CD", "FP16NM", wkbUnknown}; // polygons and multipolygons
 const fpt::LayerOptions unit_fields{"LAD16CD", "LAD16NM", wkbPolygon};
 
 std::vector<fpt::Feature> grid_units() {
@@ -23,8 +22,7 @@ std::vector<fpt::Feature> grid_units() {
 }
 
 std::vector<fpt::Feature> two_rows() {
-    return {{"F1", "South", box_wkt(0, 0, 2000, 1000)},
-            {"F2", "North", box_wkt(0, 1000, 2000, 2000)}};
+    return {{"F1", "South", box_wkt(0, 0, 2000, 1000)}, {"F2", "North", box_wkt(0, 1000, 2000, 2000)}};
 }
 
 // A definition on disk: footprints, units and a membership table.
@@ -32,22 +30,17 @@ struct Fixture {
     fpt::TempDir dir;
     std::string gpkg = dir.file("def.gpkg");
 
-    fp::LayerSpec layer(const std::string& name) const {
-        return fp::parse_layer_spec(gpkg + "|layer=" + name);
-    }
+    fp::LayerSpec layer(const std::string& name) const { return fp::parse_layer_spec(gpkg + "|layer=" + name); }
 
-    fp::LayerSpec footprints(const std::vector<fpt::Feature>& features,
-                             const std::string& name = "fp") {
+    fp::LayerSpec footprints(const std::vector<fpt::Feature>& features, const std::string& name = "fp") {
         fpt::write_polygons(gpkg, "GPKG", name, "EPSG:27700", features, footprint_fields);
         return layer(name);
     }
-    fp::LayerSpec units(const std::vector<fpt::Feature>& features,
-                        const std::string& name = "units") {
+    fp::LayerSpec units(const std::vector<fpt::Feature>& features, const std::string& name = "units") {
         fpt::write_polygons(gpkg, "GPKG", name, "EPSG:27700", features, unit_fields);
         return layer(name);
     }
-    fp::LayerSpec table(const std::vector<std::vector<std::string>>& rows,
-                        const std::string& name = "members.csv") {
+    fp::LayerSpec table(const std::vector<std::vector<std::string>>& rows, const std::string& name = "members.csv") {
         fpt::write_table(dir.file(name), "CSV", "members", {"LAD16CD", "FP16CD"}, rows);
         return fp::parse_layer_spec(dir.file(name));
     }
@@ -96,29 +89,23 @@ TEST_SUITE("check") {
         CHECK_FALSE(report.failed(true));
         CHECK(report.footprint_count == 2);
         CHECK(report.rules.size() == fp::check_rules().size());
-        for (const char* id :
-             {"codes.pattern", "codes.duplicate", "names.duplicate", "coverage.overlap",
-              "coverage.gap", "coverage.reference", "membership.split", "membership.unassigned",
-              "membership.unknown-member", "membership.unknown-footprint",
-              "membership.empty-footprint", "membership.geometry", "coterm.union",
-              "contiguity.parts"})
+        for (const char* id : {"codes.pattern", "codes.duplicate", "names.duplicate", "coverage.overlap",
+                               "coverage.gap", "coverage.reference", "membership.split", "membership.unassigned",
+                               "membership.unknown-member", "membership.unknown-footprint",
+                               "membership.empty-footprint", "membership.geometry", "coterm.union", "contiguity.parts"})
             CHECK_MESSAGE(rule(report, id).ran, id);
-        CHECK(rule(report, "size.population").skipped ==
-              "needs --min-population or --max-population");
+        CHECK(rule(report, "size.population").skipped == "needs --min-population or --max-population");
         CHECK(rule(report, "size.area").skipped == "needs --min-area or --max-area");
-        CHECK(rule(report, "allowances.unused").skipped ==
-              "needs --allow-split or --allow-islands");
-        CHECK(fp::check_text(report, false).find("passed: 0 errors, 0 warnings") !=
-              std::string::npos);
+        CHECK(rule(report, "allowances.unused").skipped == "needs --allow-split or --allow-islands");
+        CHECK(fp::check_text(report, false).find("passed: 0 errors, 0 warnings") != std::string::npos);
     }
 
-    TEST_CASE(
-        "an overlap and a gap between footprints are caught with their width; slivers are not") {
+    TEST_CASE("an overlap and a gap between footprints are caught with their width; slivers are not") {
         Fixture f;
         fp::CheckRequest request;
         SUBCASE("a 100 m overlap") {
-            request.footprints = f.footprints({{"F1", "South", box_wkt(0, 0, 2000, 1000)},
-                                               {"F2", "North", box_wkt(0, 900, 2000, 2000)}});
+            request.footprints = f.footprints(
+                {{"F1", "South", box_wkt(0, 0, 2000, 1000)}, {"F2", "North", box_wkt(0, 900, 2000, 2000)}});
             const fp::CheckReport report = check(request);
             const auto& overlaps = rule(report, "coverage.overlap").violations;
             REQUIRE(overlaps.size() == 1);
@@ -141,16 +128,15 @@ TEST_SUITE("check") {
             CHECK(gaps[0].hint == "add the gap to one of F1, F2, F3, F4");
         }
         SUBCASE("a 10 m overlap is a sliver at the default width of 50 m") {
-            request.footprints = f.footprints({{"F1", "South", box_wkt(0, 0, 2000, 1000)},
-                                               {"F2", "North", box_wkt(0, 990, 2000, 2000)}});
+            request.footprints = f.footprints(
+                {{"F1", "South", box_wkt(0, 0, 2000, 1000)}, {"F2", "North", box_wkt(0, 990, 2000, 2000)}});
             CHECK_FALSE(check(request).failed(true));
             request.coverage_width_m = 5;
             CHECK(rule(check(request), "coverage.overlap").violations.size() == 1);
         }
     }
 
-    TEST_CASE(
-        "a reference unit outside every footprint is reported, with the footprint next to it") {
+    TEST_CASE("a reference unit outside every footprint is reported, with the footprint next to it") {
         Fixture f;
         fp::CheckRequest request;
         request.footprints = f.footprints(two_rows());
@@ -180,8 +166,7 @@ TEST_SUITE("check") {
                                            {"F2", "North", box_wkt(0, 1000, 2000, 2000)},
                                            {"F3", "Far", box_wkt(5000, 0, 6000, 1000)}});
         request.members = f.units(grid_units());
-        request.membership =
-            f.table({{"A", "F1"}, {"B", "F1"}, {"C", "F2"}, {"C", "F1"}, {"X", "F2"}, {"A", "F9"}});
+        request.membership = f.table({{"A", "F1"}, {"B", "F1"}, {"C", "F2"}, {"C", "F1"}, {"X", "F2"}, {"A", "F9"}});
         request.severities["coverage.gap"] = fp::Severity::off;
         const fp::CheckReport report = check(request);
         INFO(all_violations(report));
@@ -189,8 +174,7 @@ TEST_SUITE("check") {
         REQUIRE(splits.size() == 2);
         CHECK(splits[0].codes == std::vector<std::string>{"A", "F1", "F9"});
         CHECK(splits[1].message == "C (Gamma) is in 2 footprints: F2, F1");
-        CHECK(splits[1].hint ==
-              "keep it in F2 only and take it out of F1, or allow the split (--allow-split C)");
+        CHECK(splits[1].hint == "keep it in F2 only and take it out of F1, or allow the split (--allow-split C)");
         const auto& unassigned = rule(report, "membership.unassigned").violations;
         REQUIRE(unassigned.size() == 1);
         CHECK(unassigned[0].message == "D (Delta) is in no footprint of the table");
@@ -225,35 +209,29 @@ TEST_SUITE("check") {
             request.membership = f.table({{"A", "F2"}, {"B", "F1"}, {"C", "F2"}, {"D", "F2"}});
             const auto wrong = violations_of(request, "membership.geometry");
             REQUIRE(wrong.size() == 1);
-            CHECK(wrong[0].message ==
-                  "A (Alpha): the table puts it in F2; its area lies in F1 100.0%");
+            CHECK(wrong[0].message == "A (Alpha): the table puts it in F2; its area lies in F1 100.0%");
             CHECK(wrong[0].measured == doctest::Approx(100));
-            CHECK(wrong[0].hint ==
-                  "move it to F1 (South) in the table, or redraw F2 to take it in");
+            CHECK(wrong[0].hint == "move it to F1 (South) in the table, or redraw F2 to take it in");
         }
         SUBCASE("a member listed in two footprints but lying in one") {
-            request.membership =
-                f.table({{"A", "F1"}, {"A", "F2"}, {"B", "F1"}, {"C", "F2"}, {"D", "F2"}});
+            request.membership = f.table({{"A", "F1"}, {"A", "F2"}, {"B", "F1"}, {"C", "F2"}, {"D", "F2"}});
             request.allowed_splits = {"A"};
             const auto wrong = violations_of(request, "membership.geometry");
             REQUIRE(wrong.size() == 1);
             CHECK(std::isnan(wrong[0].measured));
-            CHECK(wrong[0].hint ==
-                  "take it out of F2 in the table, or redraw the footprints to match the table");
+            CHECK(wrong[0].hint == "take it out of F2 in the table, or redraw the footprints to match the table");
         }
         SUBCASE("point members") {
-            fpt::write_points(
-                f.gpkg, "GPKG", "points", "EPSG:27700",
-                {{"P1", 500, 500, "10"}, {"P2", 1500, 500, "10"}, {"P3", 500, 1500, "10"}},
-                {"LSOA11CD", "population", OFTReal});
+            fpt::write_points(f.gpkg, "GPKG", "points", "EPSG:27700",
+                              {{"P1", 500, 500, "10"}, {"P2", 1500, 500, "10"}, {"P3", 500, 1500, "10"}},
+                              {"LSOA11CD", "population", OFTReal});
             request.members = f.layer("points");
             request.membership = f.table({{"P1", "F1"}, {"P2", "F2"}, {"P3", "F2"}});
             const auto wrong = violations_of(request, "membership.geometry");
             REQUIRE(wrong.size() == 1);
             CHECK(wrong[0].message == "P2: the table puts it in F2; its point lies in F1");
             // Shared by the table between the footprint it lies in and another: agrees.
-            request.membership =
-                f.table({{"P1", "F1"}, {"P2", "F2"}, {"P2", "F1"}, {"P3", "F2"}}, "shared.csv");
+            request.membership = f.table({{"P1", "F1"}, {"P2", "F2"}, {"P2", "F1"}, {"P3", "F2"}}, "shared.csv");
             request.allowed_splits = {"P2"};
             CHECK(violations_of(request, "membership.geometry").empty());
         }
@@ -265,22 +243,21 @@ TEST_SUITE("check") {
         request.coterm_layers = {f.units(grid_units())};
         request.overlay.tolerance.width_m = 250; // the halves of C are 500 m wide
         SUBCASE("unit C split in half") {
-            request.footprints = f.footprints(
-                {{"F1", "South", "POLYGON((0 0,2000 0,2000 1000,500 1000,500 2000,0 2000,0 0))"},
-                 {"F2", "North", "POLYGON((500 1000,2000 1000,2000 2000,500 2000,500 1000))"}});
+            request.footprints =
+                f.footprints({{"F1", "South", "POLYGON((0 0,2000 0,2000 1000,500 1000,500 2000,0 2000,0 0))"},
+                              {"F2", "North", "POLYGON((500 1000,2000 1000,2000 2000,500 2000,500 1000))"}});
             const fp::CheckReport report = check(request);
             const auto& splits = rule(report, "coterm.union").violations;
             REQUIRE(splits.size() == 1);
             CHECK(splits[0].codes == std::vector<std::string>{"C", "F1", "F2"});
             CHECK(splits[0].measured == doctest::Approx(50));
-            CHECK(splits[0].hint ==
-                  "move the part in F2 to F1 (South), or allow the split (--allow-split C)");
+            CHECK(splits[0].hint == "move the part in F2 to F1 (South), or allow the split (--allow-split C)");
             request.allowed_splits = {"C"};
             CHECK_FALSE(check(request).failed(true));
         }
         SUBCASE("a 20 m strip of C in F1 is a sliver") {
-            request.footprints = f.footprints({{"F1", "South", box_wkt(0, 0, 2000, 1020)},
-                                               {"F2", "North", box_wkt(0, 1020, 2000, 2000)}});
+            request.footprints = f.footprints(
+                {{"F1", "South", box_wkt(0, 0, 2000, 1020)}, {"F2", "North", box_wkt(0, 1020, 2000, 2000)}});
             CHECK(rule(check(request), "coterm.union").violations.empty());
         }
     }
@@ -289,8 +266,7 @@ TEST_SUITE("check") {
         Fixture f;
         fp::CheckRequest request;
         request.footprints = f.footprints(two_rows());
-        fpt::write_points(f.gpkg, "GPKG", "people", "EPSG:27700",
-                          {{"P1", 500, 500, "300"}, {"P2", 500, 1500, "50"}},
+        fpt::write_points(f.gpkg, "GPKG", "people", "EPSG:27700", {{"P1", 500, 500, "300"}, {"P2", 500, 1500, "50"}},
                           {"LSOA11CD", "population", OFTReal});
         request.weights = f.layer("people");
         request.min_population = 100;
@@ -322,15 +298,13 @@ TEST_SUITE("check") {
         REQUIRE(parts.size() == 1);
         CHECK(parts[0].codes == std::vector<std::string>{"F1"});
         CHECK(parts[0].measured == 2);
-        CHECK(parts[0].hint ==
-              "the 1.000 km2 part around 3500 500 borders F2 (Middle). Move a part "
-              "that belongs elsewhere to the footprint it borders, or allow the "
-              "islands (--allow-islands F1)");
+        CHECK(parts[0].hint == "the 1.000 km2 part around 3500 500 borders F2 (Middle). Move a part "
+                               "that belongs elsewhere to the footprint it borders, or allow the "
+                               "islands (--allow-islands F1)");
         request.allowed_islands = {"F1"};
         CHECK_FALSE(check(request).failed(true));
         request.min_part_km2 = 0.001;
-        CHECK(rule(check(request), "contiguity.parts").violations.size() ==
-              1); // F3's 0.01 km2 islet now counts
+        CHECK(rule(check(request), "contiguity.parts").violations.size() == 1); // F3's 0.01 km2 islet now counts
     }
 
     TEST_CASE("codes: pattern, a code on two features, a repeated table row, and shared names") {
@@ -349,8 +323,7 @@ TEST_SUITE("check") {
         const auto& duplicates = rule(report, "codes.duplicate").violations;
         REQUIRE(duplicates.size() == 2);
         CHECK(duplicates[0].message == "member A is listed 2 times for footprint F1 (rows 1, 2)");
-        CHECK(duplicates[1].message ==
-              "code F1 is on 2 features of the footprint layer (fid 1, 2)");
+        CHECK(duplicates[1].message == "code F1 is on 2 features of the footprint layer (fid 1, 2)");
         const auto& names = rule(report, "names.duplicate").violations;
         REQUIRE(names.size() == 1);
         CHECK(names[0].codes == std::vector<std::string>{"F1", "bad"});
@@ -359,8 +332,8 @@ TEST_SUITE("check") {
     TEST_CASE("severities: warnings fail only when asked, and a rule can be turned off") {
         Fixture f;
         fp::CheckRequest request;
-        request.footprints = f.footprints({{"F1", "South", box_wkt(0, 0, 2000, 1000)},
-                                           {"F2", "North", box_wkt(0, 900, 2000, 2000)}});
+        request.footprints =
+            f.footprints({{"F1", "South", box_wkt(0, 0, 2000, 1000)}, {"F2", "North", box_wkt(0, 900, 2000, 2000)}});
         request.severities["coverage.overlap"] = fp::Severity::warning;
         fp::CheckReport report = check(request);
         CHECK(report.count(fp::Severity::warning) == 1);
@@ -380,8 +353,7 @@ TEST_SUITE("check") {
         fp::CheckRequest request;
         request.membership = f.table({{"A", "F1"}, {"B", "F2"}});
         request.allowed_islands = {"F1"};
-        CHECK(check(request).rules.back().skipped ==
-              "needs membership.split, coterm.union or contiguity.parts to run");
+        CHECK(check(request).rules.back().skipped == "needs membership.split, coterm.union or contiguity.parts to run");
         request.allowed_splits = {"A"};
         const auto unused = violations_of(request, "allowances.unused");
         REQUIRE(unused.size() == 1); // A, not F1: contiguity did not run
@@ -406,28 +378,26 @@ TEST_SUITE("check") {
         FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "nothing to check");
         request.footprints = fp::parse_layer_spec("/nonexistent/never-read.gpkg");
         request.severities["coverage.overlaps"] = fp::Severity::off;
-        FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError,
-                                    "unknown rule 'coverage.overlaps'", "coverage.overlap");
+        FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "unknown rule 'coverage.overlaps'",
+                                    "coverage.overlap");
         request.severities.clear();
         request.code_pattern = "^E54[";
         FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "is not a regular expression");
         request.code_pattern.clear();
         request.min_population = 10;
         request.max_population = 5;
-        FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError,
-                                    "minimum population is above the maximum");
+        FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "minimum population is above the maximum");
         request.max_population = fp::not_measured;
         request.members = fp::parse_layer_spec("/nonexistent/members.gpkg");
         FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "give the table too");
-        FPT_CHECK_THROWS_CONTAINING(fp::parse_severity("fatal"), fp::UsageError,
-                                    "error, warning or off");
+        FPT_CHECK_THROWS_CONTAINING(fp::parse_severity("fatal"), fp::UsageError, "error, warning or off");
     }
 
     TEST_CASE("JSON and JUnit reports carry every rule") {
         Fixture f;
         fp::CheckRequest request;
-        request.footprints = f.footprints({{"F1", "A & <B>", box_wkt(0, 0, 2000, 1000)},
-                                           {"F2", "North", box_wkt(0, 900, 2000, 2000)}});
+        request.footprints =
+            f.footprints({{"F1", "A & <B>", box_wkt(0, 0, 2000, 1000)}, {"F2", "North", box_wkt(0, 900, 2000, 2000)}});
         const fp::CheckReport report = check(request);
         const std::string json = fp::check_json(report, false);
         CHECK(json.find("\"schema\": \"footprint-check/1\"") != std::string::npos);
@@ -435,8 +405,7 @@ TEST_SUITE("check") {
         CHECK(json.find("\"id\": \"allowances.unused\"") != std::string::npos);
         const std::string xml = fp::check_junit(report, false);
         CHECK(xml.find("tests=\"17\" failures=\"1\"") != std::string::npos);
-        CHECK(xml.find("<testcase classname=\"fp-check.coverage\" name=\"coverage.overlap\">") !=
-              std::string::npos);
+        CHECK(xml.find("<testcase classname=\"fp-check.coverage\" name=\"coverage.overlap\">") != std::string::npos);
     }
 
 } // TEST_SUITE

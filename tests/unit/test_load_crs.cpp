@@ -1,15 +1,13 @@
 // The CRS cases: reprojection from longitude/latitude, layers without a
 // CRS, geographic working CRSs and coordinates no projection can take.
 #include "fixtures.hpp"
-
 #include "footprint/error.hpp"
 #include "footprint/layer.hpp"
 
-#include <ogr_geometry.h>
-#include <ogr_spatialref.h>
-
 #include <cmath>
 #include <memory>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
 
 namespace {
 
@@ -51,141 +49,140 @@ fp::PolygonLayer load(fp::GeosContext& ctx, const std::string& spec, const fp::L
 
 TEST_SUITE("load crs") {
 
-TEST_CASE("a layer in EPSG:4326 is reprojected to EPSG:27700") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("lonlat.gpkg");
-    fpt::write_polygons(path, "GPKG", "trusts", "EPSG:4326",
-                        {{"RKB", "Coventry box", fpt::box_wkt(lon0, lat0, lon1, lat1)}},
-                        {"TRUSTCD", "TRUSTNM", wkbPolygon});
-    fp::GeosContext ctx;
-    const fp::PolygonLayer layer = load(ctx, path);
-    CHECK(layer.source_crs == "EPSG:4326");
-    CHECK(layer.working_crs == "EPSG:27700");
-    REQUIRE(layer.units.size() == 1);
-    const double expected = independent_area();
-    CHECK(expected == doctest::Approx(spherical_area()).epsilon(0.01));
-    CHECK(layer.units[0].area_m2 == doctest::Approx(expected).epsilon(0.01));
-    // The box lies in England, at about (433 km E, 279 km N) on the National Grid.
-    double x = 0, y = 0;
-    GEOSGeometry* centroid = GEOSGetCentroid_r(ctx, layer.units[0].geom.get());
-    REQUIRE(centroid != nullptr);
-    GEOSGeomGetX_r(ctx, centroid, &x);
-    GEOSGeomGetY_r(ctx, centroid, &y);
-    GEOSGeom_destroy_r(ctx, centroid);
-    CHECK(x == doctest::Approx(433000).epsilon(0.01));
-    CHECK(y == doctest::Approx(279000).epsilon(0.01));
-}
+    TEST_CASE("a layer in EPSG:4326 is reprojected to EPSG:27700") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("lonlat.gpkg");
+        fpt::write_polygons(path, "GPKG", "trusts", "EPSG:4326",
+                            {{"RKB", "Coventry box", fpt::box_wkt(lon0, lat0, lon1, lat1)}},
+                            {"TRUSTCD", "TRUSTNM", wkbPolygon});
+        fp::GeosContext ctx;
+        const fp::PolygonLayer layer = load(ctx, path);
+        CHECK(layer.source_crs == "EPSG:4326");
+        CHECK(layer.working_crs == "EPSG:27700");
+        REQUIRE(layer.units.size() == 1);
+        const double expected = independent_area();
+        CHECK(expected == doctest::Approx(spherical_area()).epsilon(0.01));
+        CHECK(layer.units[0].area_m2 == doctest::Approx(expected).epsilon(0.01));
+        // The box lies in England, at about (433 km E, 279 km N) on the National Grid.
+        double x = 0, y = 0;
+        GEOSGeometry* centroid = GEOSGetCentroid_r(ctx, layer.units[0].geom.get());
+        REQUIRE(centroid != nullptr);
+        GEOSGeomGetX_r(ctx, centroid, &x);
+        GEOSGeomGetY_r(ctx, centroid, &y);
+        GEOSGeom_destroy_r(ctx, centroid);
+        CHECK(x == doctest::Approx(433000).epsilon(0.01));
+        CHECK(y == doctest::Approx(279000).epsilon(0.01));
+    }
 
-TEST_CASE("GeoJSON without a crs member is longitude/latitude") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("lonlat.geojson");
-    fpt::write_bytes(path, R"({"type": "FeatureCollection", "features": [
+    TEST_CASE("GeoJSON without a crs member is longitude/latitude") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("lonlat.geojson");
+        fpt::write_bytes(path, R"({"type": "FeatureCollection", "features": [
   {"type": "Feature", "properties": {"AREACD": "X1", "AREANM": "Box"},
    "geometry": {"type": "Polygon", "coordinates": [[[-1.5, 52.4], [-1.49, 52.4], [-1.49, 52.41], [-1.5, 52.41], [-1.5, 52.4]]]}}]})");
-    fp::GeosContext ctx;
-    const fp::PolygonLayer layer = load(ctx, path);
-    CHECK(layer.source_crs == "EPSG:4326");
-    REQUIRE(layer.units.size() == 1);
-    CHECK(layer.units[0].area_m2 == doctest::Approx(independent_area()).epsilon(0.01));
-}
-
-TEST_CASE("another projected working CRS") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("bng.gpkg");
-    fpt::write_polygons(path, "GPKG", "lad", "EPSG:27700",
-                        {{"E1", "One", fpt::box_wkt(433000, 279000, 434000, 280000)}});
-    fp::GeosContext ctx;
-    fp::LoadOptions options;
-    options.working_crs = "EPSG:32630"; // UTM 30N
-    const fp::PolygonLayer layer = load(ctx, path, options);
-    CHECK(layer.working_crs == "EPSG:32630");
-    REQUIRE(layer.units.size() == 1);
-    CHECK(layer.units[0].area_m2 == doctest::Approx(1e6).epsilon(0.01));
-}
-
-TEST_CASE("a layer without a CRS is an input error asking for --srs") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("nocrs.gpkg");
-    fpt::write_polygons(path, "GPKG", "lad", "", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
-    fp::GeosContext ctx;
-    FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs", path);
-
-    SUBCASE("|srs= states the CRS") {
-        const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700");
-        CHECK(layer.source_crs == "EPSG:27700");
+        fp::GeosContext ctx;
+        const fp::PolygonLayer layer = load(ctx, path);
+        CHECK(layer.source_crs == "EPSG:4326");
         REQUIRE(layer.units.size() == 1);
-        CHECK(layer.units[0].area_m2 == doctest::Approx(1e6));
+        CHECK(layer.units[0].area_m2 == doctest::Approx(independent_area()).epsilon(0.01));
     }
-    SUBCASE("an invalid |srs= is a usage error") {
-        FPT_CHECK_THROWS_CONTAINING(load(ctx, path + "|srs=EPSG:999999999"), fp::UsageError,
-                                    "EPSG:999999999");
-        FPT_CHECK_THROWS_CONTAINING(load(ctx, path + "|srs=not a crs"), fp::UsageError, "not a crs");
+
+    TEST_CASE("another projected working CRS") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("bng.gpkg");
+        fpt::write_polygons(path, "GPKG", "lad", "EPSG:27700",
+                            {{"E1", "One", fpt::box_wkt(433000, 279000, 434000, 280000)}});
+        fp::GeosContext ctx;
+        fp::LoadOptions options;
+        options.working_crs = "EPSG:32630"; // UTM 30N
+        const fp::PolygonLayer layer = load(ctx, path, options);
+        CHECK(layer.working_crs == "EPSG:32630");
+        REQUIRE(layer.units.size() == 1);
+        CHECK(layer.units[0].area_m2 == doctest::Approx(1e6).epsilon(0.01));
     }
-}
 
-TEST_CASE("a GeoPackage layer in the undefined cartesian SRS (srs_id -1) has no CRS") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("local.gpkg");
-    fpt::write_polygons(path, "GPKG", "lad", R"(LOCAL_CS["Undefined cartesian SRS",UNIT["metre",1]])",
-                        {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
-    fp::GeosContext ctx;
-    FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs");
-    CHECK(load(ctx, path + "|srs=EPSG:27700").units.at(0).area_m2 == doctest::Approx(1e6));
-}
+    TEST_CASE("a layer without a CRS is an input error asking for --srs") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("nocrs.gpkg");
+        fpt::write_polygons(path, "GPKG", "lad", "", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
+        fp::GeosContext ctx;
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs", path);
 
-TEST_CASE("a shapefile without .prj has no CRS") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("nocrs.shp");
-    fpt::write_polygons(path, "ESRI Shapefile", "nocrs", "", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
-    fp::GeosContext ctx;
-    FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "--srs");
-    fp::LoadOptions options;
-    options.assume_srs = "EPSG:27700";
-    CHECK(load(ctx, path, options).units.at(0).area_m2 == doctest::Approx(1e6));
-}
+        SUBCASE("|srs= states the CRS") {
+            const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700");
+            CHECK(layer.source_crs == "EPSG:27700");
+            REQUIRE(layer.units.size() == 1);
+            CHECK(layer.units[0].area_m2 == doctest::Approx(1e6));
+        }
+        SUBCASE("an invalid |srs= is a usage error") {
+            FPT_CHECK_THROWS_CONTAINING(load(ctx, path + "|srs=EPSG:999999999"), fp::UsageError, "EPSG:999999999");
+            FPT_CHECK_THROWS_CONTAINING(load(ctx, path + "|srs=not a crs"), fp::UsageError, "not a crs");
+        }
+    }
 
-TEST_CASE("a declared CRS wins over |srs=") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("bng.gpkg");
-    fpt::write_polygons(path, "GPKG", "lad", "EPSG:27700", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
-    fp::GeosContext ctx;
-    const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:4326");
-    CHECK(layer.source_crs == "EPSG:27700");
-    CHECK(layer.units.at(0).area_m2 == doctest::Approx(1e6));
-}
+    TEST_CASE("a GeoPackage layer in the undefined cartesian SRS (srs_id -1) has no CRS") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("local.gpkg");
+        fpt::write_polygons(path, "GPKG", "lad", R"(LOCAL_CS["Undefined cartesian SRS",UNIT["metre",1]])",
+                            {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
+        fp::GeosContext ctx;
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs");
+        CHECK(load(ctx, path + "|srs=EPSG:27700").units.at(0).area_m2 == doctest::Approx(1e6));
+    }
 
-TEST_CASE("a geographic working CRS is a usage error") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("bng.gpkg");
-    fpt::write_polygons(path, "GPKG", "lad", "EPSG:27700", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
-    fp::GeosContext ctx;
-    fp::LoadOptions options;
-    options.working_crs = "EPSG:4326";
-    FPT_CHECK_THROWS_CONTAINING(load(ctx, path, options), fp::UsageError, "EPSG:4326", "not projected");
-    options.working_crs = "nonsense";
-    CHECK_THROWS_AS(load(ctx, path, options), fp::UsageError);
-}
+    TEST_CASE("a shapefile without .prj has no CRS") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("nocrs.shp");
+        fpt::write_polygons(path, "ESRI Shapefile", "nocrs", "", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
+        fp::GeosContext ctx;
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "--srs");
+        fp::LoadOptions options;
+        options.assume_srs = "EPSG:27700";
+        CHECK(load(ctx, path, options).units.at(0).area_m2 == doctest::Approx(1e6));
+    }
 
-TEST_CASE("a latitude beyond the pole is an input error, not a crash") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("bad.gpkg");
-    fpt::write_polygons(path, "GPKG", "bad", "EPSG:4326",
-                        {{"E1", "Fine", fpt::box_wkt(-1.5, 52.4, -1.49, 52.41)},
-                         {"E2", "Beyond", fpt::box_wkt(-1.5, 100, -1.49, 101)}});
-    fp::GeosContext ctx;
-    FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "feature 2", "EPSG:4326", "EPSG:27700");
-}
+    TEST_CASE("a declared CRS wins over |srs=") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("bng.gpkg");
+        fpt::write_polygons(path, "GPKG", "lad", "EPSG:27700", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
+        fp::GeosContext ctx;
+        const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:4326");
+        CHECK(layer.source_crs == "EPSG:27700");
+        CHECK(layer.units.at(0).area_m2 == doctest::Approx(1e6));
+    }
 
-// PROJ would wrap longitude 500 round the world to a unit 7 900 km north of
-// the grid's origin: the loader must refuse the feature instead.
-TEST_CASE("a longitude of 500 is an input error, not a unit") {
-    fpt::TempDir dir;
-    const std::string path = dir.file("bad.gpkg");
-    fpt::write_polygons(path, "GPKG", "bad", "EPSG:4326",
-                        {{"E1", "Fine", fpt::box_wkt(-1.5, 52.4, -1.49, 52.41)},
-                         {"E2", "Beyond", fpt::box_wkt(500, 52.4, 501, 52.41)}});
-    fp::GeosContext ctx;
-    FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "feature 2", "EPSG:4326", "EPSG:27700");
-}
+    TEST_CASE("a geographic working CRS is a usage error") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("bng.gpkg");
+        fpt::write_polygons(path, "GPKG", "lad", "EPSG:27700", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
+        fp::GeosContext ctx;
+        fp::LoadOptions options;
+        options.working_crs = "EPSG:4326";
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path, options), fp::UsageError, "EPSG:4326", "not projected");
+        options.working_crs = "nonsense";
+        CHECK_THROWS_AS(load(ctx, path, options), fp::UsageError);
+    }
+
+    TEST_CASE("a latitude beyond the pole is an input error, not a crash") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("bad.gpkg");
+        fpt::write_polygons(path, "GPKG", "bad", "EPSG:4326",
+                            {{"E1", "Fine", fpt::box_wkt(-1.5, 52.4, -1.49, 52.41)},
+                             {"E2", "Beyond", fpt::box_wkt(-1.5, 100, -1.49, 101)}});
+        fp::GeosContext ctx;
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "feature 2", "EPSG:4326", "EPSG:27700");
+    }
+
+    // PROJ would wrap longitude 500 round the world to a unit 7 900 km north of
+    // the grid's origin: the loader must refuse the feature instead.
+    TEST_CASE("a longitude of 500 is an input error, not a unit") {
+        fpt::TempDir dir;
+        const std::string path = dir.file("bad.gpkg");
+        fpt::write_polygons(path, "GPKG", "bad", "EPSG:4326",
+                            {{"E1", "Fine", fpt::box_wkt(-1.5, 52.4, -1.49, 52.41)},
+                             {"E2", "Beyond", fpt::box_wkt(500, 52.4, 501, 52.41)}});
+        fp::GeosContext ctx;
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "feature 2", "EPSG:4326", "EPSG:27700");
+    }
 
 } // TEST_SUITE

@@ -70,8 +70,7 @@ TEST_SUITE("map") {
         CHECK(svg.find("<path class=\"split\" data-code=\"C\"") != std::string::npos);
         CHECK(svg.find("<g id=\"slivers\">") == std::string::npos);
         CHECK(svg.find(">1 unit of units split between footprints<") != std::string::npos);
-        const std::vector<std::string> groups = {"footprints", "units", "split-units", "labels",
-                                                 "key"};
+        const std::vector<std::string> groups = {"footprints", "units", "split-units", "labels", "key"};
         std::size_t at = 0;
         for (const auto& id : groups) {
             const auto found = svg.find("<g id=\"" + id + "\">", at);
@@ -84,10 +83,9 @@ TEST_SUITE("map") {
     TEST_CASE("slivers are drawn only when asked for") {
         Grid g;
         // A 20 m strip of F2 over unit B: a sliver at 100 m.
-        g.footprints =
-            fpt::make_layer(g.ctx, "fp",
-                            {{"F1", "POLYGON((0 0,2000 0,2000 980,1000 980,1000 2000,0 2000,0 0))"},
-                             {"F2", box_wkt(1000, 980, 2000, 2000)}});
+        g.footprints = fpt::make_layer(g.ctx, "fp",
+                                       {{"F1", "POLYGON((0 0,2000 0,2000 980,1000 980,1000 2000,0 2000,0 0))"},
+                                        {"F2", box_wkt(1000, 980, 2000, 2000)}});
         fp::OverlayOptions options;
         options.tolerance.width_m = 100;
         options.keep_pieces = true;
@@ -96,8 +94,7 @@ TEST_SUITE("map") {
         CHECK(render_map_svg(g.ctx, request).find("class=\"sliver\"") == std::string::npos);
         request.show_slivers = true;
         const std::string svg = render_map_svg(g.ctx, request);
-        CHECK(svg.find("<path class=\"sliver\" data-footprint=\"F2\" data-unit=\"B\"") !=
-              std::string::npos);
+        CHECK(svg.find("<path class=\"sliver\" data-footprint=\"F2\" data-unit=\"B\"") != std::string::npos);
     }
 
     TEST_CASE("names are escaped") {
@@ -112,19 +109,16 @@ TEST_SUITE("map") {
         Grid g;
         fp::MapRequest request = g.request();
         request.width_px = 50;
-        FPT_CHECK_THROWS_CONTAINING(fp::render_map_svg(g.ctx, request), fp::UsageError,
-                                    "100 to 10000");
+        FPT_CHECK_THROWS_CONTAINING(fp::render_map_svg(g.ctx, request), fp::UsageError, "100 to 10000");
         request.footprints = nullptr;
         CHECK_THROWS_AS(fp::render_map_svg(g.ctx, request), fp::UsageError);
     }
 
-    TEST_CASE(
-        "flows come from an fp-flows matrix, largest first, without flows within a footprint") {
+    TEST_CASE("flows come from an fp-flows matrix, largest first, without flows within a footprint") {
         Grid g;
         fpt::TempDir dir;
         const std::string path = dir.file("matrix.csv");
-        fpt::write_bytes(
-            path, "origin \\ destination,F1,F2,F3\r\nF1,100,5,0\r\nF2,7,50,1\r\nF3,0,0,9\r\n");
+        fpt::write_bytes(path, "origin \\ destination,F1,F2,F3\r\nF1,100,5,0\r\nF2,7,50,1\r\nF3,0,0,9\r\n");
         const auto flows = fp::read_flow_matrix(path, g.footprints, 0);
         REQUIRE(flows.size() == 3);
         CHECK(flows[0].from == 1);
@@ -142,8 +136,7 @@ TEST_SUITE("map") {
         FPT_CHECK_THROWS_CONTAINING(fp::read_flow_matrix(path, g.footprints, 0), fp::InputError,
                                     "'F9' is not a footprint");
         fpt::write_bytes(path, "o,F1,F2\nF1,1,-2\n");
-        FPT_CHECK_THROWS_CONTAINING(fp::read_flow_matrix(path, g.footprints, 0), fp::InputError,
-                                    "line 2, column 3");
+        FPT_CHECK_THROWS_CONTAINING(fp::read_flow_matrix(path, g.footprints, 0), fp::InputError, "line 2, column 3");
         fpt::write_bytes(path, "o,F1,F2\nF1,1\n");
         FPT_CHECK_THROWS_CONTAINING(fp::read_flow_matrix(path, g.footprints, 0), fp::InputError,
                                     "2 fields, expected 3");

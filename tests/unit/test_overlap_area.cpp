@@ -1,5 +1,4 @@
 #include "fixtures.hpp"
-
 #include "footprint/overlap_area.hpp"
 
 #include <cmath>
@@ -41,69 +40,69 @@ std::string star_wkt(std::mt19937& random, double cx, double cy, double radius, 
 
 TEST_SUITE("overlap area") {
 
-TEST_CASE("overlapping, nested, equal and apart squares") {
-    fp::GeosContext ctx;
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(5, 5, 15, 15)) == doctest::Approx(25));
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(2, 3, 4, 7)) == doctest::Approx(8));
-    CHECK(fast_area(ctx, fpt::box_wkt(2, 3, 4, 7), fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(8));
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(100));
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(20, 0, 30, 10)) == 0);
-}
-
-TEST_CASE("polygons that only touch overlap by nothing") {
-    fp::GeosContext ctx;
-    // A shared edge, running the opposite way round each square.
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(10, 0, 20, 10)) == 0);
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(0, 10, 10, 20)) == 0);
-    // A shared corner; a part of an edge.
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(10, 10, 20, 20)) == 0);
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 1e5, 1e5), fpt::box_wkt(1e5, 3.25, 2e5, 7.5)) == 0);
-    // Far from the origin, as British National Grid coordinates are.
-    CHECK(fast_area(ctx, fpt::box_wkt(450000, 200000, 451000, 201000),
-                    fpt::box_wkt(451000, 200000, 452000, 201000)) == 0);
-}
-
-TEST_CASE("edges shared in the same direction count once") {
-    fp::GeosContext ctx;
-    // The unit square's left half and the whole square share three edges.
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 5, 10), fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(50));
-    // A triangle sharing the square's diagonal with a half of it.
-    CHECK(fast_area(ctx, "POLYGON ((0 0, 10 0, 10 10, 0 0))", fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(50));
-    CHECK(fast_area(ctx, "POLYGON ((0 0, 10 0, 10 10, 0 0))", "POLYGON ((0 0, 10 10, 0 10, 0 0))") == 0);
-}
-
-TEST_CASE("holes, multipolygons and clockwise rings") {
-    fp::GeosContext ctx;
-    const std::string holed = "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 8 2, 8 8, 2 8, 2 2))";
-    CHECK(fast_area(ctx, holed, fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(64));
-    CHECK(fast_area(ctx, holed, fpt::box_wkt(3, 3, 7, 7)) == 0);
-    CHECK(fast_area(ctx, holed, fpt::box_wkt(1, 1, 3, 3)) == doctest::Approx(3));
-    const std::string clockwise = "POLYGON ((0 0, 0 10, 10 10, 10 0, 0 0))";
-    CHECK(fast_area(ctx, clockwise, fpt::box_wkt(5, 5, 15, 15)) == doctest::Approx(25));
-    const std::string two = "MULTIPOLYGON (((0 0, 4 0, 4 4, 0 4, 0 0)), ((6 6, 10 6, 10 10, 6 10, 6 6)))";
-    CHECK(fast_area(ctx, two, fpt::box_wkt(2, 2, 8, 8)) == doctest::Approx(8));
-    CHECK(fast_area(ctx, fpt::box_wkt(2, 2, 8, 8), two) == doctest::Approx(8));
-}
-
-TEST_CASE("an empty polygon overlaps nothing") {
-    fp::GeosContext ctx;
-    CHECK(fast_area(ctx, "POLYGON EMPTY", fpt::box_wkt(0, 0, 1, 1)) == 0);
-    CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 1, 1), "POLYGON EMPTY") == 0);
-}
-
-TEST_CASE("random star polygons agree with GEOS overlay to 1e-9") {
-    fp::GeosContext ctx;
-    std::mt19937 random(20161);
-    std::uniform_real_distribution<double> shift(-800, 800);
-    for (int trial = 0; trial < 300; ++trial) {
-        const std::string a = star_wkt(random, 530000, 180000, 1000, 40 + trial % 60);
-        const std::string b = star_wkt(random, 530000 + shift(random), 180000 + shift(random), 700, 7 + trial % 90);
-        const double expected = overlay_area(ctx, a, b);
-        CAPTURE(a);
-        CAPTURE(b);
-        CHECK(fast_area(ctx, a, b) == doctest::Approx(expected).epsilon(1e-9).scale(1e6));
-        CHECK(fast_area(ctx, b, a) == doctest::Approx(expected).epsilon(1e-9).scale(1e6));
+    TEST_CASE("overlapping, nested, equal and apart squares") {
+        fp::GeosContext ctx;
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(5, 5, 15, 15)) == doctest::Approx(25));
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(2, 3, 4, 7)) == doctest::Approx(8));
+        CHECK(fast_area(ctx, fpt::box_wkt(2, 3, 4, 7), fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(8));
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(100));
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(20, 0, 30, 10)) == 0);
     }
-}
+
+    TEST_CASE("polygons that only touch overlap by nothing") {
+        fp::GeosContext ctx;
+        // A shared edge, running the opposite way round each square.
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(10, 0, 20, 10)) == 0);
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(0, 10, 10, 20)) == 0);
+        // A shared corner; a part of an edge.
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 10, 10), fpt::box_wkt(10, 10, 20, 20)) == 0);
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 1e5, 1e5), fpt::box_wkt(1e5, 3.25, 2e5, 7.5)) == 0);
+        // Far from the origin, as British National Grid coordinates are.
+        CHECK(fast_area(ctx, fpt::box_wkt(450000, 200000, 451000, 201000),
+                        fpt::box_wkt(451000, 200000, 452000, 201000)) == 0);
+    }
+
+    TEST_CASE("edges shared in the same direction count once") {
+        fp::GeosContext ctx;
+        // The unit square's left half and the whole square share three edges.
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 5, 10), fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(50));
+        // A triangle sharing the square's diagonal with a half of it.
+        CHECK(fast_area(ctx, "POLYGON ((0 0, 10 0, 10 10, 0 0))", fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(50));
+        CHECK(fast_area(ctx, "POLYGON ((0 0, 10 0, 10 10, 0 0))", "POLYGON ((0 0, 10 10, 0 10, 0 0))") == 0);
+    }
+
+    TEST_CASE("holes, multipolygons and clockwise rings") {
+        fp::GeosContext ctx;
+        const std::string holed = "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 8 2, 8 8, 2 8, 2 2))";
+        CHECK(fast_area(ctx, holed, fpt::box_wkt(0, 0, 10, 10)) == doctest::Approx(64));
+        CHECK(fast_area(ctx, holed, fpt::box_wkt(3, 3, 7, 7)) == 0);
+        CHECK(fast_area(ctx, holed, fpt::box_wkt(1, 1, 3, 3)) == doctest::Approx(3));
+        const std::string clockwise = "POLYGON ((0 0, 0 10, 10 10, 10 0, 0 0))";
+        CHECK(fast_area(ctx, clockwise, fpt::box_wkt(5, 5, 15, 15)) == doctest::Approx(25));
+        const std::string two = "MULTIPOLYGON (((0 0, 4 0, 4 4, 0 4, 0 0)), ((6 6, 10 6, 10 10, 6 10, 6 6)))";
+        CHECK(fast_area(ctx, two, fpt::box_wkt(2, 2, 8, 8)) == doctest::Approx(8));
+        CHECK(fast_area(ctx, fpt::box_wkt(2, 2, 8, 8), two) == doctest::Approx(8));
+    }
+
+    TEST_CASE("an empty polygon overlaps nothing") {
+        fp::GeosContext ctx;
+        CHECK(fast_area(ctx, "POLYGON EMPTY", fpt::box_wkt(0, 0, 1, 1)) == 0);
+        CHECK(fast_area(ctx, fpt::box_wkt(0, 0, 1, 1), "POLYGON EMPTY") == 0);
+    }
+
+    TEST_CASE("random star polygons agree with GEOS overlay to 1e-9") {
+        fp::GeosContext ctx;
+        std::mt19937 random(20161);
+        std::uniform_real_distribution<double> shift(-800, 800);
+        for (int trial = 0; trial < 300; ++trial) {
+            const std::string a = star_wkt(random, 530000, 180000, 1000, 40 + trial % 60);
+            const std::string b = star_wkt(random, 530000 + shift(random), 180000 + shift(random), 700, 7 + trial % 90);
+            const double expected = overlay_area(ctx, a, b);
+            CAPTURE(a);
+            CAPTURE(b);
+            CHECK(fast_area(ctx, a, b) == doctest::Approx(expected).epsilon(1e-9).scale(1e6));
+            CHECK(fast_area(ctx, b, a) == doctest::Approx(expected).epsilon(1e-9).scale(1e6));
+        }
+    }
 
 } // TEST_SUITE

@@ -21,7 +21,7 @@ const char* to_string(DissolveMethod method);
 struct Footprint {
     std::string code;
     std::string name;
-    GeomPtr geom; // empty when no member has geometry
+    GeomPtr geom;                    // empty when no member has geometry
     std::size_t members = 0;         // members named in the table
     std::size_t members_missing = 0; // of those, not found in the layer
     int parts = 0;
@@ -32,7 +32,7 @@ struct Footprint {
 };
 
 struct BuildResult {
-    std::vector<Footprint> footprints; // sorted by code
+    std::vector<Footprint> footprints;         // sorted by code
     std::vector<std::string> missing_members;  // in the table, not the layer
     std::vector<std::string> unassigned_units; // in the layer, not the table
     std::vector<std::string> duplicate_rows;   // member listed twice for one footprint

@@ -57,7 +57,7 @@ struct CheckRequest {
     double coverage_width_m = default_coverage_width_m;
     // Parts smaller than this do not count as separate parts.
     double min_part_km2 = default_min_part_km2;
-    OverlayOptions overlay; // sliver rules of the coterminosity and membership rules
+    OverlayOptions overlay;                     // sliver rules of the coterminosity and membership rules
     std::map<std::string, Severity> severities; // by rule id, overriding the defaults
 
     LoadOptions load;

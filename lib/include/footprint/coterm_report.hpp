@@ -25,9 +25,9 @@ std::string coterm_json(const std::vector<Overlay>& overlays);
 
 struct SpanShare {
     std::size_t footprint;
-    double share;              // of the unit: by population when weighted, else by area
-    double area_share;         // NaN in membership mode
-    double population_share;   // NaN when not weighted
+    double share;            // of the unit: by population when weighted, else by area
+    double area_share;       // NaN in membership mode
+    double population_share; // NaN when not weighted
 };
 
 struct SpanRow {

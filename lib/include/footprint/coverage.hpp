@@ -44,8 +44,7 @@ struct CoverageReport {
 
 // The units must be valid polygonal geometry in a projected CRS, as
 // load_polygon_layer returns them.
-CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units,
-                              const SliverTolerance& tolerance);
+CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, const SliverTolerance& tolerance);
 
 const char* to_string(CoverageKind kind);
 

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cpl_vsi.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,9 +45,9 @@ class CsvReader {
     VSILFILE* file_;
     std::vector<char> buffer_;
     std::size_t pos_ = 0, end_ = 0;
-    std::uint64_t base_ = 0;  // file offset of buffer_[0]
+    std::uint64_t base_ = 0; // file offset of buffer_[0]
     std::uint64_t limit_ = ~std::uint64_t{0};
-    std::string record_;                                // unescaped fields, end to end
+    std::string record_;                                     // unescaped fields, end to end
     std::vector<std::pair<std::size_t, std::size_t>> spans_; // each field's [begin, end) in record_
     std::size_t line_ = 1;
     std::size_t record_line_ = 0;

@@ -56,8 +56,8 @@ class PairCounts {
 struct FlowCounts {
     std::string source;
     std::string origin_field, destination_field, count_field, period_field;
-    std::vector<std::string> codes;                 // interned origin and destination codes
-    PairCounts pairs; // by origin id << 32 | destination id
+    std::vector<std::string> codes; // interned origin and destination codes
+    PairCounts pairs;               // by origin id << 32 | destination id
     double total = 0;
     std::size_t rows = 0;           // rows read (after the period filter)
     std::size_t duplicate_rows = 0; // rows repeating a pair already seen, summed
@@ -94,7 +94,7 @@ struct FlowMapping {
     // Destinations placed by location: a code absent from the points has no
     // location; a point in no footprint is outside every footprint.
     bool destinations_by_location = false;
-    std::vector<std::string> conflicts; // codes that successions mapped to several footprints
+    std::vector<std::string> conflicts;       // codes that successions mapped to several footprints
     std::vector<std::string> ambiguous_codes; // map codes with several successors
     Successions successions;
 
@@ -104,8 +104,7 @@ struct FlowMapping {
 // Origin or destination -> footprint from a membership table (shares allowed).
 void map_by_table(FlowMapping& mapping, const Membership& table, bool origins);
 // Destinations -> the footprint holding their point.
-void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,
-                   const PointLayer& points);
+void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints, const PointLayer& points);
 // Origins given as polygons -> footprints, by their material pieces'
 // shares (population when weighted, else area), from the overlay engine.
 void map_by_polygons(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,

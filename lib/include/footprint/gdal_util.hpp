@@ -5,9 +5,8 @@
 #include "footprint/layer_spec.hpp"
 
 #include <gdal_priv.h>
-#include <ogrsf_frmts.h>
-
 #include <memory>
+#include <ogrsf_frmts.h>
 #include <string>
 #include <vector>
 

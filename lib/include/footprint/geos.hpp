@@ -2,7 +2,6 @@
 #pragma once
 
 #include <geos_c.h>
-
 #include <memory>
 #include <string>
 #include <vector>

@@ -6,11 +6,10 @@
 #include "footprint/geos.hpp"
 #include "footprint/layer_spec.hpp"
 
-#include <ogr_spatialref.h>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <ogr_spatialref.h>
 #include <string>
 #include <vector>
 
@@ -74,8 +73,7 @@ struct PolygonLayer {
 // Throws InputError (unreadable source, no CRS, non-polygon geometry, empty
 // codes, invalid geometry with strict), UsageError (unknown layer or field,
 // ambiguous fields, geographic working CRS) or GeometryError.
-PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec,
-                                const LoadOptions& options);
+PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options);
 
 // Where a layer's coordinates are and how they reach the working CRS.
 struct LayerCrs {
@@ -100,8 +98,7 @@ struct LayerCrs {
 // working CRS must be projected. Throws UsageError (bad or geographic
 // working CRS, bad stated CRS) or InputError (no CRS, no transformation);
 // `context` names the layer in messages.
-LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options,
-                   const std::string& context);
+LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options, const std::string& context);
 
 // A short human name for a CRS: "EPSG:27700" when it has an authority code.
 std::string describe_crs(const OGRSpatialReference& srs);

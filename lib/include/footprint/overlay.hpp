@@ -44,11 +44,11 @@ struct OverlayOptions {
 inline constexpr double not_measured = std::numeric_limits<double>::quiet_NaN();
 
 struct Piece {
-    std::size_t a, b; // indices into the footprint and unit lists
+    std::size_t a, b;              // indices into the footprint and unit lists
     double area_m2 = not_measured; // NaN in membership mode
     double share_of_a = 0;         // by area, or by member weight in membership mode
     double share_of_b = 0;
-    double weight = not_measured;  // population of a ∩ b, when weighted
+    double weight = not_measured; // population of a ∩ b, when weighted
     double weight_share_of_a = not_measured;
     double weight_share_of_b = not_measured;
     // Diameter of the largest disc inside the piece, measured only when it
@@ -57,8 +57,8 @@ struct Piece {
     // one or negligible anyway.
     double width_m = not_measured;
     bool membership = false; // from membership tables: no geometry
-    bool whole_a = false; // a lies entirely in b
-    bool whole_b = false; // b lies entirely in a
+    bool whole_a = false;    // a lies entirely in b
+    bool whole_b = false;    // b lies entirely in a
     bool sliver = false;
     Relation relation = Relation::sliver;
     GeomPtr geom; // only with keep_pieces
@@ -68,16 +68,16 @@ struct Side {
     std::string source; // how the layer was named
     std::vector<std::string> codes;
     std::vector<std::string> names;
-    std::vector<double> area_m2;  // NaN in membership mode
-    std::vector<double> weight;   // NaN when not weighted
+    std::vector<double> area_m2; // NaN in membership mode
+    std::vector<double> weight;  // NaN when not weighted
 };
 
 struct FootprintSummary {
-    std::size_t whole_units = 0; // units wholly inside the footprint (or equal to it)
+    std::size_t whole_units = 0;          // units wholly inside the footprint (or equal to it)
     std::vector<std::size_t> split_units; // units it shares with other footprints or with no footprint
-    double index_area = not_measured;   // share of the footprint's area in whole units
-    double index_weight = not_measured; // the same by population
-    double outside_share = 0; // share of the footprint in no unit of B
+    double index_area = not_measured;     // share of the footprint's area in whole units
+    double index_weight = not_measured;   // the same by population
+    double outside_share = 0;             // share of the footprint in no unit of B
     bool coterminous = false;
 };
 
@@ -91,7 +91,7 @@ struct Overlay {
     bool weighted = false;
     bool membership_mode = false;
     OverlayOptions options;
-    std::vector<Piece> pieces; // sorted by a code, then b code
+    std::vector<Piece> pieces;                // sorted by a code, then b code
     std::vector<FootprintSummary> footprints; // one per a
     std::vector<UnitSummary> units;           // one per b
     // Weight reconciliation: total = in_pieces + outside_a + outside_b_only.
@@ -101,15 +101,14 @@ struct Overlay {
 };
 
 // Geometry mode. `weights` may be null.
-Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLayer& b,
-                       const PointLayer* weights, const OverlayOptions& options);
+Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLayer& b, const PointLayer* weights,
+                       const OverlayOptions& options);
 
 // Membership mode: the same questions for definitions given as tables over
 // one set of members (CCG -> footprint against CCG -> LDR, LSOA -> CCG
 // against LSOA -> footprint). Shares are by member weight when `weights`
 // (member -> weight) is given, otherwise by member count.
-Overlay overlay_memberships(const Membership& a, const Membership& b,
-                            const std::map<std::string, double>* weights,
+Overlay overlay_memberships(const Membership& a, const Membership& b, const std::map<std::string, double>* weights,
                             const OverlayOptions& options);
 
 // Member weights from a table: |member=COLUMN|weight=COLUMN, or ONS-style

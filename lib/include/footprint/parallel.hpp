@@ -16,8 +16,7 @@ namespace fp {
 // make_state(worker_index) builds per-worker state passed as the first
 // argument instead when given. The first exception thrown by any worker is
 // rethrown after all workers stop.
-template <typename Body>
-void parallel_for(std::size_t count, unsigned workers, std::size_t chunk, Body body) {
+template <typename Body> void parallel_for(std::size_t count, unsigned workers, std::size_t chunk, Body body) {
     workers = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(workers, count)));
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
@@ -28,7 +27,8 @@ void parallel_for(std::size_t count, unsigned workers, std::size_t chunk, Body b
                 const std::size_t begin = next.fetch_add(chunk);
                 if (begin >= count) break;
                 const std::size_t end = std::min(count, begin + chunk);
-                for (std::size_t i = begin; i < end; ++i) body(worker, i);
+                for (std::size_t i = begin; i < end; ++i)
+                    body(worker, i);
             }
         } catch (...) {
             std::lock_guard<std::mutex> lock(failure_mutex);
@@ -37,9 +37,11 @@ void parallel_for(std::size_t count, unsigned workers, std::size_t chunk, Body b
         }
     };
     std::vector<std::thread> threads;
-    for (unsigned w = 1; w < workers; ++w) threads.emplace_back(run, w);
+    for (unsigned w = 1; w < workers; ++w)
+        threads.emplace_back(run, w);
     run(0);
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     if (failure) std::rethrow_exception(failure);
 }
 

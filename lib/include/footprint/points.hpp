@@ -22,7 +22,7 @@ struct PointLayer {
     std::string source;
     std::string layer_name;
     FieldChoice fields;
-    std::string weight_field; // empty: every point weighs 1
+    std::string weight_field;          // empty: every point weighs 1
     std::vector<WeightedPoint> points; // in layer order
 };
 
@@ -37,11 +37,10 @@ struct PointLocation {
     // on a shared border or in an overlap goes to the unit with the lowest
     // code, so that every point counts exactly once.
     std::vector<long> unit_of_point;
-    std::vector<std::size_t> outside; // points in no unit
+    std::vector<std::size_t> outside;   // points in no unit
     std::vector<std::size_t> ambiguous; // points in several units
 };
 
-PointLocation locate_points(GeosContext& ctx, const std::vector<Unit>& units,
-                            const std::vector<WeightedPoint>& points);
+PointLocation locate_points(GeosContext& ctx, const std::vector<Unit>& units, const std::vector<WeightedPoint>& points);
 
 } // namespace fp

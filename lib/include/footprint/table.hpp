@@ -23,8 +23,8 @@ struct Membership {
     std::string source;
     std::string member_field;
     std::string group_field;
-    std::string share_field; // empty when the table has none
-    std::string group_name_field; // the group's name, e.g. STP17NM beside STP17CD
+    std::string share_field;         // empty when the table has none
+    std::string group_name_field;    // the group's name, e.g. STP17NM beside STP17CD
     std::vector<MembershipRow> rows; // in table order
     std::vector<std::string> warnings;
 };

@@ -57,7 +57,7 @@ std::string prepare_vector_output(const VectorOutput& output);
 // warnings (such as field names a format had to shorten). Throws UsageError
 // (unknown driver, bad CRS) or OutputError.
 std::vector<std::string> write_polygons(GeosContext& ctx, const VectorOutput& output,
-                    const std::vector<OutputField>& fields,
-                    const std::vector<OutputFeature>& features);
+                                        const std::vector<OutputField>& fields,
+                                        const std::vector<OutputFeature>& features);
 
 } // namespace fp
