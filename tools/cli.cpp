@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <initializer_list>
 #include <iostream>
 #include <pthread.h>
 #include <thread>

@@ -85,4 +85,30 @@ TEST_SUITE("output") {
         CHECK(dir.entries() == std::vector<std::string>{"out.txt"});
     }
 
+    TEST_CASE("check_writable finds a missing or non-directory parent before any work") {
+        fpt::TempDir dir;
+        FPT_CHECK_THROWS_CONTAINING(fp::check_writable(dir.file("missing/out.txt"), false), fp::OutputError,
+                                    "No such file or directory");
+        fp::write_file_atomically(dir.file("plain"), "x", false);
+        FPT_CHECK_THROWS_CONTAINING(fp::check_writable(dir.file("plain/out.txt"), false), fp::OutputError,
+                                    "is not a directory");
+        CHECK_NOTHROW(fp::check_writable(dir.file("new.txt"), false));
+    }
+
+    TEST_CASE("remove_temporaries removes what is remembered, and only that") {
+        fpt::TempDir dir;
+        fp::write_file_atomically(dir.file("out.txt.tmp.abcdef"), "partial", false);
+        std::filesystem::create_directory(dir.file("out.gpkg.tmp.ghijkl"));
+        fp::write_file_atomically(dir.file("out.gpkg.tmp.ghijkl/out.gpkg"), "partial", false);
+        fp::write_file_atomically(dir.file("kept.tmp.mnopqr"), "forgotten", false);
+        fp::remember_temporary(dir.file("out.txt.tmp.abcdef"));
+        fp::remember_temporary(dir.file("out.gpkg.tmp.ghijkl"));
+        fp::remember_temporary(dir.file("kept.tmp.mnopqr"));
+        fp::forget_temporary(dir.file("kept.tmp.mnopqr"));
+        fp::remove_temporaries();
+        CHECK(dir.entries() == std::vector<std::string>{"kept.tmp.mnopqr"});
+        fp::remove_temporaries(); // nothing left to do
+        CHECK(dir.entries() == std::vector<std::string>{"kept.tmp.mnopqr"});
+    }
+
 } // TEST_SUITE
