@@ -8,8 +8,6 @@
 #include <cstdio>
 #include <initializer_list>
 #include <iostream>
-#include <pthread.h>
-#include <thread>
 #include <unistd.h>
 
 namespace fp::cli {
@@ -113,28 +111,23 @@ void warn(const std::string& tool, const CommonOptions& options, const std::stri
 
 namespace {
 
-// SIGINT, SIGTERM and SIGHUP are taken by a thread of their own, not by a
-// handler, so that removing the temporary outputs may lock and allocate.
-// Every other thread, including those started later, has them blocked.
+// Removes the temporary outputs, then ends the tool by the same signal, so
+// that the shell sees 128+N. The library's worker threads block these
+// signals, so this runs on the main thread and nothing races it.
+extern "C" void end_on_interrupt(int signal) {
+    remove_temporaries();
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
 void remove_temporaries_when_interrupted() {
-    sigset_t signals;
-    sigemptyset(&signals);
+    struct sigaction action {};
+    action.sa_handler = end_on_interrupt;
+    sigemptyset(&action.sa_mask);
     for (const int s : {SIGINT, SIGTERM, SIGHUP})
-        sigaddset(&signals, s);
-    if (pthread_sigmask(SIG_BLOCK, &signals, nullptr) != 0) return;
-    std::thread([signals] {
-        int received = 0;
-        while (sigwait(&signals, &received) != 0) {
-        }
-        remove_temporaries();
-        // Then end as the signal would have ended the tool: the shell sees 128+N.
-        std::signal(received, SIG_DFL);
-        sigset_t one;
-        sigemptyset(&one);
-        sigaddset(&one, received);
-        pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
-        std::raise(received);
-    }).detach();
+        sigaddset(&action.sa_mask, s);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP})
+        sigaction(s, &action, nullptr);
 }
 
 } // namespace

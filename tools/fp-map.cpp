@@ -5,7 +5,6 @@
 #include "footprint/map.hpp"
 #include "footprint/output.hpp"
 
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -42,16 +41,7 @@ void write_png(const std::string& svg, const std::string& path, bool overwrite) 
         argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    // The tools take interrupts in a thread of their own with the signals
-    // blocked elsewhere; the renderer must not inherit the block.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-    const int spawned = posix_spawnp(&pid, "rsvg-convert", nullptr, &attributes, argv.data(), environ);
-    posix_spawnattr_destroy(&attributes);
+    const int spawned = posix_spawnp(&pid, "rsvg-convert", nullptr, nullptr, argv.data(), environ);
     int status = 0;
     const bool ran = spawned == 0 && waitpid(pid, &status, 0) == pid;
     std::remove(svg_path.c_str());

@@ -5,6 +5,7 @@
 #include "footprint/fields.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/overlay.hpp"
+#include "footprint/parallel.hpp"
 #include "footprint/text.hpp"
 
 #include <algorithm>
@@ -445,8 +446,8 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
                 failure = std::current_exception();
             }
         };
-        std::thread helper(read_range, std::ref(second), cut, ~std::uint64_t{0}, lines_before + 1, std::ref(unused),
-                           std::ref(failures[1]));
+        std::thread helper = worker_thread(read_range, std::ref(second), cut, ~std::uint64_t{0}, lines_before + 1,
+                                           std::ref(unused), std::ref(failures[1]));
         read_range(first, start, cut, rows.csv_next_line(), first_end, failures[0]);
         helper.join();
         if (failures[0]) std::rethrow_exception(failures[0]); // the earlier line's error wins

@@ -2,14 +2,14 @@
 
 #include "footprint/error.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
-#include <mutex>
-#include <set>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace fp {
@@ -45,40 +45,71 @@ void write_all(int fd, const std::string& content, bool& ok) {
 
 namespace {
 
-std::mutex temporaries_mutex;
-std::set<std::string>& temporaries() {
-    static std::set<std::string> paths;
-    return paths;
+// The registry is read by a signal handler, so it is a fixed table of
+// slots claimed and released with atomics, and removal uses only
+// async-signal-safe calls.
+struct TemporarySlot {
+    enum State : int { free, claimed, ready };
+    std::atomic<int> state{free};
+    char path[4096];
+};
+TemporarySlot temporary_slots[32];
+
+// Removes a directory's entries (a writer's files, no subdirectories),
+// then the directory, with raw getdents64: opendir may allocate.
+void remove_directory(const char* path) {
+    const int dir = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return;
+    alignas(8) char buffer[4096];
+    for (;;) {
+        const long got = ::syscall(SYS_getdents64, dir, buffer, sizeof buffer);
+        if (got <= 0) break;
+        for (long offset = 0; offset < got;) {
+            struct Entry {
+                std::uint64_t inode;
+                std::int64_t next;
+                unsigned short length;
+                unsigned char type;
+                char name[1];
+            };
+            const auto* entry = reinterpret_cast<const Entry*>(buffer + offset);
+            const char* name = entry->name;
+            if (!(name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))) ::unlinkat(dir, name, 0);
+            offset += entry->length;
+        }
+    }
+    ::close(dir);
+    ::rmdir(path);
 }
 
 } // namespace
 
 void remember_temporary(const std::string& path) {
-    const std::lock_guard<std::mutex> lock(temporaries_mutex);
-    temporaries().insert(path);
+    if (path.size() >= sizeof temporary_slots[0].path) return; // not removable on interrupt; still removed on failure
+    for (auto& slot : temporary_slots) {
+        int expected = TemporarySlot::free;
+        if (!slot.state.compare_exchange_strong(expected, TemporarySlot::claimed)) continue;
+        std::memcpy(slot.path, path.c_str(), path.size() + 1);
+        slot.state.store(TemporarySlot::ready);
+        return;
+    }
 }
 
 void forget_temporary(const std::string& path) {
-    const std::lock_guard<std::mutex> lock(temporaries_mutex);
-    temporaries().erase(path);
+    for (auto& slot : temporary_slots)
+        if (slot.state.load() == TemporarySlot::ready && path == slot.path) {
+            slot.state.store(TemporarySlot::free);
+            return;
+        }
 }
 
 void remove_temporaries() {
-    const std::lock_guard<std::mutex> lock(temporaries_mutex);
-    for (const auto& path : temporaries()) {
-        // A temporary directory holds only files a writer put there.
-        if (DIR* dir = ::opendir(path.c_str())) {
-            while (const dirent* entry = ::readdir(dir)) {
-                const std::string name = entry->d_name;
-                if (name != "." && name != "..") ::unlink((path + "/" + name).c_str());
-            }
-            ::closedir(dir);
-            ::rmdir(path.c_str());
-        } else {
-            ::unlink(path.c_str());
-        }
+    for (auto& slot : temporary_slots) {
+        int expected = TemporarySlot::ready;
+        if (!slot.state.compare_exchange_strong(expected, TemporarySlot::claimed)) continue;
+        if (::unlink(slot.path) != 0 && (errno == EISDIR || errno == EPERM)) remove_directory(slot.path);
+        slot.state.store(TemporarySlot::free);
     }
-    temporaries().clear();
 }
 
 void check_writable(const std::string& path, bool overwrite) {

@@ -21,8 +21,9 @@ void write_file_atomically(const std::string& path, const std::string& content, 
 // Temporary files and directories beside outputs that are not yet in place.
 // The writers remember each one until it is renamed or removed; a program
 // that is interrupted calls remove_temporaries() so that none is left
-// behind (the fp-* tools do, on SIGINT, SIGTERM and SIGHUP). Thread-safe;
-// not for use in a signal handler.
+// behind (the fp-* tools do, on SIGINT, SIGTERM and SIGHUP). Thread-safe,
+// and remove_temporaries() is async-signal-safe: it may be called from a
+// signal handler.
 void remember_temporary(const std::string& path);
 void forget_temporary(const std::string& path);
 void remove_temporaries();

@@ -4,13 +4,31 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <cstddef>
 #include <exception>
+#include <initializer_list>
 #include <mutex>
+#include <pthread.h>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace fp {
+
+// A thread for the library's work. It starts with SIGINT, SIGTERM and SIGHUP
+// blocked, so that a program's handler for them runs on its main thread
+// and never beside it (the fp-* tools remove their temporary outputs there).
+template <typename Function, typename... Args> std::thread worker_thread(Function&& function, Args&&... args) {
+    sigset_t interrupts, before;
+    sigemptyset(&interrupts);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP})
+        sigaddset(&interrupts, s);
+    pthread_sigmask(SIG_BLOCK, &interrupts, &before);
+    std::thread thread(std::forward<Function>(function), std::forward<Args>(args)...);
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    return thread;
+}
 
 // Calls body(worker_index, item_index) for every item in [0, count).
 // make_state(worker_index) builds per-worker state passed as the first
@@ -38,7 +56,7 @@ template <typename Body> void parallel_for(std::size_t count, unsigned workers, 
     };
     std::vector<std::thread> threads;
     for (unsigned w = 1; w < workers; ++w)
-        threads.emplace_back(run, w);
+        threads.push_back(worker_thread(run, w));
     run(0);
     for (auto& t : threads)
         t.join();
