@@ -83,51 +83,28 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
-        const bool shipped = flows.empty();
-        const LayerSpec flow_spec = shipped ? shipped_flow_table() : parse_layer_spec(flows);
-        if (!shipped && origin_map.empty() && origin_layer.empty())
-            throw UsageError("name how origins map to footprints: --origin-map TABLE or --origin-layer LAYER");
-        if (!shipped && destination_map.empty() && destination_points.empty())
-            throw UsageError(
-                "name how destinations map to footprints: --destination-map TABLE or --destination-points LAYER");
+        FlowSources sources;
+        sources.table = table_options;
+        const auto spec_of = [](const std::string& text) {
+            return text.empty() ? std::optional<LayerSpec>() : parse_layer_spec(text);
+        };
+        sources.flows = spec_of(flows);
+        sources.origin_map = spec_of(origin_map);
+        sources.origin_layer = spec_of(origin_layer);
+        sources.origin_weights = spec_of(weights);
+        sources.origin_weight_field = weight_field;
+        sources.destination_map = spec_of(destination_map);
+        sources.destination_points = spec_of(destination_points);
+        sources.successions = spec_of(successions);
+        sources.footprints = spec_of(footprints);
+        check_flow_sources(sources);
         for (const auto* file : {&matrix_file, &unmapped_file, &common.output})
             if (!file->empty() && *file != "-") check_writable(*file, common.overwrite);
 
         cli::Progress progress("fp-flows", common);
-        const LoadOptions load = cli::load_options(common);
         GeosContext ctx;
-        FlowMapping mapping;
-        if (!successions.empty()) mapping.successions = Successions::read(parse_layer_spec(successions));
-        const bool need_footprints = shipped || !origin_layer.empty() || !destination_points.empty();
-        PolygonLayer footprint_layer;
-        if (need_footprints) {
-            progress.stage("reading footprints");
-            footprint_layer = load_polygon_layer(
-                ctx, footprints.empty() ? shipped_layer("stp16") : parse_layer_spec(footprints), load);
-            add_footprints(mapping, footprint_layer);
-        }
-        progress.stage("mapping origins");
-        if (!origin_layer.empty()) {
-            const PolygonLayer origins = load_polygon_layer(ctx, parse_layer_spec(origin_layer), load);
-            std::optional<PointLayer> points;
-            if (!weights.empty()) points = load_point_layer(ctx, parse_layer_spec(weights), load, weight_field);
-            map_by_polygons(ctx, mapping, footprint_layer, origins, points ? &*points : nullptr);
-        } else {
-            map_by_table(mapping,
-                         read_membership(origin_map.empty() ? shipped_origin_map() : parse_layer_spec(origin_map)),
-                         true);
-        }
-        progress.stage("mapping destinations");
-        if (!destination_map.empty()) {
-            map_by_table(mapping, read_membership(parse_layer_spec(destination_map)), false);
-        } else {
-            const PointLayer points = load_point_layer(
-                ctx, destination_points.empty() ? shipped_providers() : parse_layer_spec(destination_points), load, "");
-            map_by_points(ctx, mapping, footprint_layer, points);
-        }
-        progress.stage("reading " + flow_spec.display());
-        const FlowCounts counts = read_flows(flow_spec, table_options);
-        const FlowResult result = compute_flows(counts, mapping, options);
+        const FlowResult result = map_flows(ctx, sources, nullptr, cli::load_options(common), options,
+                                            [&](const std::string& stage) { progress.stage(stage); });
         for (const auto& code : result.ambiguous_codes)
             cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -185,10 +186,36 @@ LayerSpec shipped_flow_table();
 LayerSpec shipped_origin_map();
 LayerSpec shipped_providers();
 
-// The shipped 2019 MSOA to trust flows, mapped to `footprints` (the shipped
-// stp16 or a layer with its codes): MSOAs by their population shares in
-// msoa11_stp16, trusts by the location of their points.
-FlowResult shipped_flows(GeosContext& ctx, const PolygonLayer& footprints, const LoadOptions& load,
-                         const FlowOptions& options);
+// Where a flow table and the mapping of its origins and destinations to
+// footprints come from, as fp-flows and fp-report take them. With no flow
+// table, the shipped 2019 flows, and for each side not named otherwise its
+// shipped mapping (msoa11_stp16 for origins, the trust sites for
+// destinations).
+struct FlowSources {
+    std::optional<LayerSpec> flows;
+    FlowTableOptions table;
+    std::optional<LayerSpec> origin_map;     // origin code -> footprint [share]
+    std::optional<LayerSpec> origin_layer;   // origin polygons, shared among footprints...
+    std::optional<LayerSpec> origin_weights; // ...by the population of these points, else by area
+    std::string origin_weight_field = "population";
+    std::optional<LayerSpec> destination_map;    // destination code -> footprint [share]
+    std::optional<LayerSpec> destination_points; // provider sites, placed by location
+    std::optional<LayerSpec> successions;        // old code -> new code
+    // Read only when `footprints` is not given and geometry is needed
+    // (origin polygons or provider points); else the shipped stp16.
+    std::optional<LayerSpec> footprints;
+};
+
+// Throws UsageError when a flow table other than the shipped one has no
+// origin or no destination mapping: found before any work.
+void check_flow_sources(const FlowSources& sources);
+
+// Reads the flows and maps them to footprints. `footprints` (may be null)
+// are the footprint polygons when the caller has them; every footprint in
+// them appears in the result, flows or not. `stage` hears each step.
+// Checks the sources first (check_flow_sources).
+FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const PolygonLayer* footprints,
+                     const LoadOptions& load, const FlowOptions& options,
+                     const std::function<void(const std::string&)>& stage = nullptr);
 
 } // namespace fp
