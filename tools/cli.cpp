@@ -109,6 +109,48 @@ void warn(const std::string& tool, const CommonOptions& options, const std::stri
     if (!options.quiet) std::cerr << tool << ": warning: " << message << "\n";
 }
 
+CLI::Option* add_flow_source_options(CLI::App& app, FlowSourceOptions& options) {
+    app.add_flag("--wide", options.table.wide,
+                 "The flow table is a matrix: one row per origin, one column per destination");
+    app.add_option("--period", options.table.period, "Keep only flow rows of this period")->type_name("VALUE");
+    auto* by_table = app.add_option("--origin-map", options.origin_map, "Table: origin code -> footprint [share]")
+                         ->type_name("TABLE");
+    auto* by_layer = app.add_option("--origin-layer", options.origin_layer,
+                                    "Origin polygons, shared among footprints by the population of the --weights "
+                                    "points, or by area")
+                         ->type_name("LAYER")
+                         ->excludes(by_table);
+    auto* dest_table =
+        app.add_option("--destination-map", options.destination_map, "Table: destination code -> footprint [share]")
+            ->type_name("TABLE");
+    app.add_option("--destination-points", options.destination_points,
+                   "Provider points placed in footprints by location, e.g. 'trusts.csv|srs=EPSG:4326'")
+        ->type_name("LAYER")
+        ->excludes(dest_table);
+    app.add_option("--successions", options.successions,
+                   "Table of code successions, old -> new (default columns old_code, new_code)")
+        ->type_name("TABLE");
+    return by_layer;
+}
+
+FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& options,
+                         const std::optional<LayerSpec>& origin_weights, const std::string& origin_weight_field) {
+    const auto spec_of = [](const std::string& text) {
+        return text.empty() ? std::optional<LayerSpec>() : parse_layer_spec(text);
+    };
+    FlowSources sources;
+    sources.flows = spec_of(flows);
+    sources.table = options.table;
+    sources.origin_map = spec_of(options.origin_map);
+    sources.origin_layer = spec_of(options.origin_layer);
+    sources.origin_weights = origin_weights;
+    sources.origin_weight_field = origin_weight_field;
+    sources.destination_map = spec_of(options.destination_map);
+    sources.destination_points = spec_of(options.destination_points);
+    sources.successions = spec_of(options.successions);
+    return sources;
+}
+
 namespace {
 
 // Removes the temporary outputs, then ends the tool by the same signal, so

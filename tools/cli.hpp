@@ -2,10 +2,12 @@
 // library errors to exit codes, progress on a terminal, and output.
 #pragma once
 
+#include "footprint/flows.hpp"
 #include "footprint/layer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace fp::cli {
@@ -31,6 +33,21 @@ void describe_tool(CLI::App& app, bool checks = true);
 void add_load_options(CLI::App& app, CommonOptions& options, bool strict_geometry = true);
 // -o/--output, --overwrite
 void add_output_options(CLI::App& app, CommonOptions& options);
+// The options that say how flows map to footprints, shared by fp-flows and
+// fp-report, as given.
+struct FlowSourceOptions {
+    FlowTableOptions table;
+    std::string origin_map, origin_layer, destination_map, destination_points, successions;
+};
+// --wide, --period, --origin-map, --origin-layer, --destination-map,
+// --destination-points, --successions. Returns --origin-layer, which the
+// tool's population points may need.
+CLI::Option* add_flow_source_options(CLI::App& app, FlowSourceOptions& options);
+// The library's sources for the flow table `flows` (empty: the shipped one)
+// and these options; origin polygons are weighed by `origin_weights`.
+FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& options,
+                         const std::optional<LayerSpec>& origin_weights, const std::string& origin_weight_field);
+
 // -q/--quiet, --progress
 void add_verbosity_options(CLI::App& app, CommonOptions& options);
 

@@ -16,44 +16,26 @@ int main(int argc, char** argv) {
                  "fp-flows");
     cli::describe_tool(app);
     cli::CommonOptions common;
-    std::string flows, origin_map, origin_layer, weights, weight_field = "population", destination_map,
-                                                          destination_points, footprints, successions, format = "text",
-                                                          table = "footprints", matrix_file, unmapped_file;
-    FlowTableOptions table_options;
+    std::string flows, weights, weight_field = "population", footprints, format = "text", table = "footprints",
+                                matrix_file, unmapped_file;
+    cli::FlowSourceOptions flow_options;
     FlowOptions options;
     bool strict = false;
 
     app.add_option("FLOWS", flows,
                    "Flow table as SOURCE[|origin=COL][|destination=COL][|count=COL][|period=COL] "
                    "(default: the shipped 2019 MSOA to trust flows)");
-    app.add_flag("--wide", table_options.wide, "The table is a matrix: one row per origin, one column per destination");
-    app.add_option("--period", table_options.period, "Keep only rows of this period")->type_name("VALUE");
-    auto* by_table =
-        app.add_option("--origin-map", origin_map, "Table: origin code -> footprint [share]")->type_name("TABLE");
-    auto* by_layer = app.add_option("--origin-layer", origin_layer,
-                                    "Origin polygons, shared among footprints by population (--weights) or area")
-                         ->type_name("LAYER")
-                         ->excludes(by_table);
+    auto* by_layer = cli::add_flow_source_options(app, flow_options);
     app.add_option("--weights", weights, "Points weighing --origin-layer pieces by population")
         ->type_name("LAYER")
         ->needs(by_layer);
     app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
         ->capture_default_str()
         ->type_name("FIELD");
-    auto* dest_table =
-        app.add_option("--destination-map", destination_map, "Table: destination code -> footprint [share]")
-            ->type_name("TABLE");
-    app.add_option("--destination-points", destination_points,
-                   "Provider points placed in footprints by location, e.g. 'trusts.csv|srs=EPSG:4326'")
-        ->type_name("LAYER")
-        ->excludes(dest_table);
     app.add_option("--footprints", footprints,
                    "Footprint polygons for --origin-layer and --destination-points "
                    "(default: the shipped stp16)")
         ->type_name("LAYER");
-    app.add_option("--successions", successions,
-                   "Table of code successions, old -> new (default columns old_code, new_code)")
-        ->type_name("TABLE");
     app.add_option("--demand-threshold", options.demand_threshold, "Demand-side containment needed to pass")
         ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
@@ -83,20 +65,10 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
-        FlowSources sources;
-        sources.table = table_options;
-        const auto spec_of = [](const std::string& text) {
-            return text.empty() ? std::optional<LayerSpec>() : parse_layer_spec(text);
-        };
-        sources.flows = spec_of(flows);
-        sources.origin_map = spec_of(origin_map);
-        sources.origin_layer = spec_of(origin_layer);
-        sources.origin_weights = spec_of(weights);
-        sources.origin_weight_field = weight_field;
-        sources.destination_map = spec_of(destination_map);
-        sources.destination_points = spec_of(destination_points);
-        sources.successions = spec_of(successions);
-        sources.footprints = spec_of(footprints);
+        FlowSources sources =
+            cli::flow_sources(flows, flow_options,
+                              weights.empty() ? std::optional<LayerSpec>() : parse_layer_spec(weights), weight_field);
+        if (!footprints.empty()) sources.footprints = parse_layer_spec(footprints);
         check_flow_sources(sources);
         for (const auto* file : {&matrix_file, &unmapped_file, &common.output})
             if (!file->empty() && *file != "-") check_writable(*file, common.overwrite);

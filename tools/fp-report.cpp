@@ -41,33 +41,14 @@ int main(int argc, char** argv) {
         ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
     auto* no_flows_option = app.add_flag("--no-flows", no_flows, "Leave out the shipped patient flows");
-    // The flow sources of fp-flows, with the same names.
-    std::string flows, origin_map, origin_layer, destination_map, destination_points, successions;
-    FlowTableOptions flow_table_options;
+    std::string flows;
+    cli::FlowSourceOptions flow_options;
     app.add_option("--flows", flows,
                    "Flow table as SOURCE[|origin=COL][|destination=COL][|count=COL][|period=COL], "
                    "mapped with --origin-map or --origin-layer and --destination-map or --destination-points")
         ->type_name("FLOWS")
         ->excludes(no_flows_option);
-    app.add_flag("--wide", flow_table_options.wide,
-                 "The flow table is a matrix: one row per origin, one column per destination");
-    app.add_option("--period", flow_table_options.period, "Keep only flow rows of this period")->type_name("VALUE");
-    auto* by_table =
-        app.add_option("--origin-map", origin_map, "Table: origin code -> footprint [share]")->type_name("TABLE");
-    app.add_option("--origin-layer", origin_layer,
-                   "Origin polygons, shared among footprints by the --weights population, or by area")
-        ->type_name("LAYER")
-        ->excludes(by_table);
-    auto* dest_table =
-        app.add_option("--destination-map", destination_map, "Table: destination code -> footprint [share]")
-            ->type_name("TABLE");
-    app.add_option("--destination-points", destination_points,
-                   "Provider points placed in footprints by location, e.g. 'trusts.csv|srs=EPSG:4326'")
-        ->type_name("LAYER")
-        ->excludes(dest_table);
-    app.add_option("--successions", successions,
-                   "Table of code successions, old -> new (default columns old_code, new_code)")
-        ->type_name("TABLE");
+    cli::add_flow_source_options(app, flow_options);
     app.add_option("--top-flows", report.top_flows, "Flows drawn on the flow map (0: all)")
         ->check(CLI::Range(0, 10000))
         ->capture_default_str();
@@ -97,21 +78,9 @@ int main(int argc, char** argv) {
             weight_spec = parse_layer_spec(weights);
         else if (shipped && !no_weights)
             weight_spec = shipped_layer("lsoa11_pop");
-        const auto spec_of = [](const std::string& text) {
-            return text.empty() ? std::optional<LayerSpec>() : parse_layer_spec(text);
-        };
-        FlowSources flow_sources;
-        flow_sources.flows = spec_of(flows);
-        flow_sources.table = flow_table_options;
-        flow_sources.origin_map = spec_of(origin_map);
-        flow_sources.origin_layer = spec_of(origin_layer);
-        flow_sources.origin_weights = weight_spec;
-        flow_sources.origin_weight_field = weight_field;
-        flow_sources.destination_map = spec_of(destination_map);
-        flow_sources.destination_points = spec_of(destination_points);
-        flow_sources.successions = spec_of(successions);
+        const FlowSources flow_sources = cli::flow_sources(flows, flow_options, weight_spec, weight_field);
         const bool with_flows = flow_sources.flows || (shipped && !no_flows);
-        const bool flow_options_given = flow_table_options.wide || !flow_table_options.period.empty() ||
+        const bool flow_options_given = flow_options.table.wide || !flow_options.table.period.empty() ||
                                         flow_sources.origin_map || flow_sources.origin_layer ||
                                         flow_sources.destination_map || flow_sources.destination_points ||
                                         flow_sources.successions;
