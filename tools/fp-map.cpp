@@ -1,5 +1,6 @@
 // fp-map: an SVG (or PNG) map of footprints against a comparison layer.
 #include "cli.hpp"
+#include "compare_options.hpp"
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/map.hpp"
@@ -74,30 +75,17 @@ int main(int argc, char** argv) {
     cli::describe_tool(app, false);
     cli::CommonOptions common;
     std::vector<std::string> layers;
-    std::string weights, weight_field = "population", png, flow_matrix, points, title;
-    bool no_weights = false, show_slivers = false;
+    std::string png, flow_matrix, points, title;
+    bool show_slivers = false;
     std::size_t top_flows = 40;
     OverlayOptions overlay_options;
     MapRequest map;
 
     app.add_option("LAYER", layers,
                    "Footprint layer, then the comparison layer (default: the shipped stp16 against utla16)");
-    auto* weights_option = app.add_option("--weights", weights,
-                                          "Point layer weighing pieces by population, which decides splits "
-                                          "(default with no LAYER: the shipped lsoa11_pop)")
-                               ->type_name("LAYER");
-    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
-        ->capture_default_str()
-        ->type_name("FIELD");
-    app.add_flag("--no-weights", no_weights, "Judge splits by area only")->excludes(weights_option);
-    app.add_option("--sliver-width", overlay_options.tolerance.width_m,
-                   "Pieces in which no disc this many metres across fits are slivers")
-        ->check(cli::range(0.0, 100000.0))
-        ->capture_default_str();
-    app.add_option("--share-tolerance", overlay_options.share_tolerance,
-                   "Pieces under this fraction of both footprint and unit are slivers")
-        ->check(cli::range(0.0, 1.0))
-        ->capture_default_str();
+    cli::WeightOptions weights;
+    cli::add_weight_options(app, weights);
+    cli::add_sliver_options(app, overlay_options);
     app.add_flag("--show-slivers", show_slivers, "Draw the slivers too");
     app.add_option("--flow-matrix", flow_matrix, "Draw the flows of a matrix written by fp-flows --matrix")
         ->type_name("FILE");
@@ -116,8 +104,6 @@ int main(int argc, char** argv) {
 
     return cli::run(app, argc, argv, [&] {
         if (layers.size() > 2) throw UsageError("name a footprint layer and at most one layer to compare it with");
-        if (!layers.empty() && weights.empty() && weight_field != "population")
-            throw UsageError("--weight-field names a field of the --weights points; give --weights too");
         if (!png.empty() && png == common.output) throw UsageError("--png and -o name the same file");
         const bool shipped = layers.empty();
         const LayerSpec footprint_spec = shipped ? shipped_layer("stp16") : parse_layer_spec(layers[0]);
@@ -126,11 +112,7 @@ int main(int argc, char** argv) {
             unit_spec = shipped_layer("utla16");
         else if (layers.size() > 1)
             unit_spec = parse_layer_spec(layers[1]);
-        std::optional<LayerSpec> weight_spec;
-        if (!weights.empty())
-            weight_spec = parse_layer_spec(weights);
-        else if (shipped && !no_weights)
-            weight_spec = shipped_layer("lsoa11_pop");
+        const std::optional<LayerSpec> weight_spec = cli::weight_points(weights, shipped);
         if (common.output != "-") check_writable(common.output, common.overwrite);
         if (!png.empty()) check_writable(png, common.overwrite);
 
@@ -148,7 +130,7 @@ int main(int argc, char** argv) {
             units = load_polygon_layer(ctx, *unit_spec, load);
             if (weight_spec) {
                 progress.stage("reading " + weight_spec->display());
-                population = load_point_layer(ctx, *weight_spec, load, weight_field);
+                population = load_point_layer(ctx, *weight_spec, load, weights.field);
             }
             progress.stage("comparing with " + unit_spec->display());
             overlay_options.keep_pieces = show_slivers;

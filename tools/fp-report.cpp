@@ -1,5 +1,6 @@
 // fp-report: one self-contained HTML report on a footprint layer.
 #include "cli.hpp"
+#include "compare_options.hpp"
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
@@ -16,30 +17,17 @@ int main(int argc, char** argv) {
     cli::describe_tool(app, false);
     cli::CommonOptions common;
     std::vector<std::string> layers;
-    std::string weights, weight_field = "population", title;
-    bool no_weights = false, no_flows = false;
+    std::string title;
+    bool no_flows = false;
     OverlayOptions overlay_options;
     ReportRequest report;
 
     app.add_option("LAYER", layers,
                    "Footprint layer, then comparison layers (default: the shipped stp16 against ccg16 lad16 "
                    "utla16 hwb16 cauth17, with the shipped 2019 flows)");
-    auto* weights_option = app.add_option("--weights", weights,
-                                          "Point layer weighing pieces by population (default with no LAYER: "
-                                          "the shipped lsoa11_pop)")
-                               ->type_name("LAYER");
-    app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
-        ->capture_default_str()
-        ->type_name("FIELD");
-    app.add_flag("--no-weights", no_weights, "Judge splits by area only")->excludes(weights_option);
-    app.add_option("--sliver-width", overlay_options.tolerance.width_m,
-                   "Pieces in which no disc this many metres across fits are slivers")
-        ->check(cli::range(0.0, 100000.0))
-        ->capture_default_str();
-    app.add_option("--share-tolerance", overlay_options.share_tolerance,
-                   "Pieces under this fraction of both footprint and unit are slivers")
-        ->check(cli::range(0.0, 1.0))
-        ->capture_default_str();
+    cli::WeightOptions weights;
+    cli::add_weight_options(app, weights);
+    cli::add_sliver_options(app, overlay_options);
     auto* no_flows_option = app.add_flag("--no-flows", no_flows, "Leave out the shipped patient flows");
     std::string flows;
     cli::FlowSourceOptions flow_options;
@@ -62,8 +50,6 @@ int main(int argc, char** argv) {
 
     return cli::run(app, argc, argv, [&] {
         const bool shipped = layers.empty();
-        if (!shipped && weights.empty() && weight_field != "population")
-            throw UsageError("--weight-field names a field of the --weights points; give --weights too");
         if (layers.size() == 1) throw UsageError("name a footprint layer and at least one layer to compare it with");
         std::vector<LayerSpec> specs;
         if (shipped) {
@@ -73,12 +59,8 @@ int main(int argc, char** argv) {
             for (const auto& layer : layers)
                 specs.push_back(parse_layer_spec(layer));
         }
-        std::optional<LayerSpec> weight_spec;
-        if (!weights.empty())
-            weight_spec = parse_layer_spec(weights);
-        else if (shipped && !no_weights)
-            weight_spec = shipped_layer("lsoa11_pop");
-        const FlowSources flow_sources = cli::flow_sources(flows, flow_options, weight_spec, weight_field);
+        const std::optional<LayerSpec> weight_spec = cli::weight_points(weights, shipped);
+        const FlowSources flow_sources = cli::flow_sources(flows, flow_options, weight_spec, weights.field);
         const bool with_flows = flow_sources.flows || (shipped && !no_flows);
         const bool flow_options_given = flow_options.table.wide || !flow_options.table.period.empty() ||
                                         flow_sources.origin_map || flow_sources.origin_layer ||
@@ -99,7 +81,7 @@ int main(int argc, char** argv) {
         std::optional<PointLayer> population;
         if (weight_spec) {
             progress.stage("reading " + weight_spec->display());
-            population = load_point_layer(ctx, *weight_spec, load, weight_field);
+            population = load_point_layer(ctx, *weight_spec, load, weights.field);
         }
         std::vector<PolygonLayer> units;
         std::vector<Overlay> overlays;
