@@ -99,4 +99,16 @@ GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts) {
     return polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, collection.get()), "union"));
 }
 
+std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring) {
+    const GEOSCoordSequence* seq = ring != nullptr ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
+    unsigned int size = 0;
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx, seq, &size) == 0 || size == 0) return {};
+    std::vector<double> xy(2 * static_cast<std::size_t>(size));
+    if (GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0) return {};
+    std::vector<Point2> points(size);
+    for (std::size_t i = 0; i < size; ++i)
+        points[i] = {xy[2 * i], xy[2 * i + 1]};
+    return points;
+}
+
 } // namespace fp

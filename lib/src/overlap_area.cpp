@@ -18,18 +18,6 @@ double signed_area(const std::vector<Point2>& ring) {
     return twice / 2;
 }
 
-std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
-    unsigned int size = 0;
-    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx, seq, &size) == 0 || size == 0) return {};
-    std::vector<double> xy(2 * static_cast<std::size_t>(size));
-    if (GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0) return {};
-    std::vector<Point2> points(size);
-    for (std::size_t i = 0; i < size; ++i)
-        points[i] = {xy[2 * i], xy[2 * i + 1]};
-    return points;
-}
-
 void add_polygon(GeosContext& ctx, const GEOSGeometry* polygon, Rings& rings) {
     const auto add = [&](const GEOSGeometry* ring, bool exterior) {
         std::vector<Point2> points = ring_points(ctx, ring);

@@ -8,13 +8,9 @@ namespace fp {
 
 namespace {
 
-struct P2 {
-    double x, y;
-};
-
 // The sign of the turn a -> b -> c, or 0 when rounding could have decided
 // it. The bound is Shewchuk's ccwerrboundA for exactly this evaluation.
-int certain_orientation(const P2& a, const P2& b, const P2& c) {
+int certain_orientation(const Point2& a, const Point2& b, const Point2& c) {
     const double left = (a.x - c.x) * (b.y - c.y);
     const double right = (a.y - c.y) * (b.x - c.x);
     const double det = left - right;
@@ -28,7 +24,7 @@ int certain_orientation(const P2& a, const P2& b, const P2& c) {
 enum class Meeting { apart, meet, unsure };
 
 // Two edges that share no vertex.
-Meeting edges_meet(const P2& p1, const P2& p2, const P2& q1, const P2& q2) {
+Meeting edges_meet(const Point2& p1, const Point2& p2, const Point2& q1, const Point2& q2) {
     const int o1 = certain_orientation(p1, p2, q1), o2 = certain_orientation(p1, p2, q2);
     const int o3 = certain_orientation(q1, q2, p1), o4 = certain_orientation(q1, q2, p2);
     if (o1 == 0 || o2 == 0 || o3 == 0 || o4 == 0) return Meeting::unsure;
@@ -37,7 +33,7 @@ Meeting edges_meet(const P2& p1, const P2& p2, const P2& q1, const P2& q2) {
 
 // Neighbouring edges a -> b -> c meet only at b unless c turns back along
 // a -> b: a clear turn, or a clear step forwards, rules that out.
-Meeting neighbours_meet(const P2& a, const P2& b, const P2& c) {
+Meeting neighbours_meet(const Point2& a, const Point2& b, const Point2& c) {
     if (certain_orientation(a, b, c) != 0) return Meeting::apart;
     const double ux = a.x - b.x, uy = a.y - b.y, vx = c.x - b.x, vy = c.y - b.y;
     const double dot = ux * vx + uy * vy;
@@ -45,9 +41,10 @@ Meeting neighbours_meet(const P2& a, const P2& b, const P2& c) {
     return dot < -1e-12 * scale ? Meeting::apart : Meeting::unsure;
 }
 
-bool ring_surely_simple(std::vector<P2>& ring) {
+bool ring_surely_simple(std::vector<Point2>& ring) {
     // Repeated points are valid and bound nothing.
-    ring.erase(std::unique(ring.begin(), ring.end(), [](const P2& a, const P2& b) { return a.x == b.x && a.y == b.y; }),
+    ring.erase(std::unique(ring.begin(), ring.end(),
+                           [](const Point2& a, const Point2& b) { return a.x == b.x && a.y == b.y; }),
                ring.end());
     if (ring.size() < 4 || ring.front().x != ring.back().x || ring.front().y != ring.back().y) return false;
     const std::size_t n = ring.size() - 1; // edges; edge i runs ring[i] -> ring[i + 1]
@@ -61,7 +58,7 @@ bool ring_surely_simple(std::vector<P2>& ring) {
     };
     std::vector<Span> spans(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const P2 &a = ring[i], &b = ring[i + 1];
+        const Point2 &a = ring[i], &b = ring[i + 1];
         spans[i] = {std::min(a.x, b.x), std::max(a.x, b.x), std::min(a.y, b.y), std::max(a.y, b.y), i};
     }
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.x0 < b.x0; });
@@ -89,17 +86,10 @@ bool surely_valid(GeosContext& ctx, const GEOSGeometry* geom) {
     if (GEOSGeomTypeId_r(ctx, geom) == GEOS_MULTIPOLYGON && GEOSGetNumGeometries_r(ctx, geom) == 1)
         geom = GEOSGetGeometryN_r(ctx, geom, 0);
     if (GEOSGeomTypeId_r(ctx, geom) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(ctx, geom) != 0) return false;
-    const GEOSGeometry* shell = GEOSGetExteriorRing_r(ctx, geom);
-    const GEOSCoordSequence* seq = shell ? GEOSGeom_getCoordSeq_r(ctx, shell) : nullptr;
-    unsigned int size = 0;
-    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx, seq, &size) == 0 || size < 4) return false;
-    std::vector<double> xy(2 * static_cast<std::size_t>(size));
-    if (GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0) return false;
-    std::vector<P2> ring(size);
-    for (std::size_t i = 0; i < size; ++i) {
-        ring[i] = {xy[2 * i], xy[2 * i + 1]};
-        if (!std::isfinite(ring[i].x) || !std::isfinite(ring[i].y)) return false;
-    }
+    std::vector<Point2> ring = ring_points(ctx, GEOSGetExteriorRing_r(ctx, geom));
+    if (ring.size() < 4) return false;
+    for (const Point2& p : ring)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) return false;
     return ring_surely_simple(ring);
 }
 

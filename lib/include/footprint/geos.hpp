@@ -52,6 +52,13 @@ GeomPtr clone(GeosContext& ctx, const GEOSGeometry* g);
 GeomPtr empty_polygon(GeosContext& ctx);
 
 double area(GeosContext& ctx, const GEOSGeometry* g);
+
+struct Point2 {
+    double x, y;
+};
+// The coordinates of a ring (or any simple geometry with a coordinate
+// sequence), copied out in one call; empty when it has none.
+std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring);
 bool is_empty(GeosContext& ctx, const GEOSGeometry* g);
 
 // Keeps only the polygonal parts of g (MakeValid and overlay can return

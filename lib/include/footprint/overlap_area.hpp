@@ -23,10 +23,6 @@
 
 namespace fp {
 
-struct Point2 {
-    double x, y;
-};
-
 // The rings of a polygonal geometry (Polygon or MultiPolygon), each closed
 // and oriented so that the polygon lies on its left: exteriors
 // counter-clockwise, holes clockwise.
