@@ -55,34 +55,39 @@ struct TemporarySlot {
 };
 TemporarySlot temporary_slots[32];
 
+} // namespace
+
 // Removes a directory's entries (a writer's files, no subdirectories),
 // then the directory, with raw getdents64: opendir may allocate.
-void remove_directory(const char* path) {
+void remove_flat_directory(const char* path) {
     const int dir = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0) return;
+    struct Entry {
+        std::uint64_t inode;
+        std::int64_t next;
+        unsigned short length;
+        unsigned char type;
+        char name[1];
+    };
     alignas(8) char buffer[4096];
-    for (;;) {
-        const long got = ::syscall(SYS_getdents64, dir, buffer, sizeof buffer);
-        if (got <= 0) break;
-        for (long offset = 0; offset < got;) {
-            struct Entry {
-                std::uint64_t inode;
-                std::int64_t next;
-                unsigned short length;
-                unsigned char type;
-                char name[1];
-            };
-            const auto* entry = reinterpret_cast<const Entry*>(buffer + offset);
-            const char* name = entry->name;
-            if (!(name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))) ::unlinkat(dir, name, 0);
-            offset += entry->length;
+    // Removing entries while reading them may skip some: read again from
+    // the start until the directory can go.
+    for (int pass = 0; pass < 4; ++pass) {
+        ::lseek(dir, 0, SEEK_SET);
+        for (;;) {
+            const long got = ::syscall(SYS_getdents64, dir, buffer, sizeof buffer);
+            if (got <= 0) break;
+            for (long offset = 0; offset < got;) {
+                const auto* entry = reinterpret_cast<const Entry*>(buffer + offset);
+                const char* name = entry->name;
+                if (!(name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))) ::unlinkat(dir, name, 0);
+                offset += entry->length;
+            }
         }
+        if (::rmdir(path) == 0 || errno != ENOTEMPTY) break;
     }
     ::close(dir);
-    ::rmdir(path);
 }
-
-} // namespace
 
 void remember_temporary(const std::string& path) {
     if (path.size() >= sizeof temporary_slots[0].path) return; // not removable on interrupt; still removed on failure
@@ -107,7 +112,7 @@ void remove_temporaries() {
     for (auto& slot : temporary_slots) {
         int expected = TemporarySlot::ready;
         if (!slot.state.compare_exchange_strong(expected, TemporarySlot::claimed)) continue;
-        if (::unlink(slot.path) != 0 && (errno == EISDIR || errno == EPERM)) remove_directory(slot.path);
+        if (::unlink(slot.path) != 0 && (errno == EISDIR || errno == EPERM)) remove_flat_directory(slot.path);
         slot.state.store(TemporarySlot::free);
     }
 }

@@ -47,14 +47,7 @@ class TempDir {
         remember_temporary(path_);
     }
     ~TempDir() {
-        if (DIR* dir = ::opendir(path_.c_str())) {
-            while (dirent* entry = ::readdir(dir)) {
-                const std::string name = entry->d_name;
-                if (name != "." && name != "..") ::unlink((path_ + "/" + name).c_str());
-            }
-            ::closedir(dir);
-        }
-        ::rmdir(path_.c_str());
+        remove_flat_directory(path_.c_str());
         forget_temporary(path_);
     }
     TempDir(const TempDir&) = delete;

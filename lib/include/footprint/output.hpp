@@ -28,4 +28,7 @@ void remember_temporary(const std::string& path);
 void forget_temporary(const std::string& path);
 void remove_temporaries();
 
+// Removes a directory holding only files, and the files. Async-signal-safe.
+void remove_flat_directory(const char* path);
+
 } // namespace fp
