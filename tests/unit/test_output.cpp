@@ -98,8 +98,7 @@ TEST_SUITE("output") {
     TEST_CASE("remove_temporaries removes what is remembered, and only that") {
         fpt::TempDir dir;
         fp::write_file_atomically(dir.file("out.txt.tmp.abcdef"), "partial", false);
-        std::filesystem::create_directory(dir.file("out.gpkg.tmp.ghijkl"));
-        fp::write_file_atomically(dir.file("out.gpkg.tmp.ghijkl/out.gpkg"), "partial", false);
+        fp::write_file_atomically(dir.file("out.gpkg.tmp.ghijkl"), "partial", false);
         fp::write_file_atomically(dir.file("kept.tmp.mnopqr"), "forgotten", false);
         fp::remember_temporary(dir.file("out.txt.tmp.abcdef"));
         fp::remember_temporary(dir.file("out.gpkg.tmp.ghijkl"));
@@ -109,6 +108,67 @@ TEST_SUITE("output") {
         CHECK(dir.entries() == std::vector<std::string>{"kept.tmp.mnopqr"});
         fp::remove_temporaries(); // nothing left to do
         CHECK(dir.entries() == std::vector<std::string>{"kept.tmp.mnopqr"});
+    }
+
+    TEST_CASE("write_files_atomically writes all the files or none") {
+        fpt::TempDir dir;
+        fp::write_file_atomically(dir.file("b.txt"), "old", false);
+        CHECK_THROWS_AS(fp::write_files_atomically({{dir.file("a.txt"), "new a"}, {dir.file("b.txt"), "new b"}}, false),
+                        fp::OutputError);
+        CHECK(dir.entries() == std::vector<std::string>{"b.txt"});
+        CHECK(fpt::read_bytes(dir.file("b.txt")) == "old");
+        fp::write_files_atomically({{dir.file("a.txt"), "new a"}, {dir.file("b.txt"), "new b"}}, true);
+        CHECK(fpt::read_bytes(dir.file("a.txt")) == "new a");
+        CHECK(fpt::read_bytes(dir.file("b.txt")) == "new b");
+        CHECK(temporaries(dir).empty());
+    }
+
+    TEST_CASE("an output never goes through a symlink planted at its name") {
+        fpt::TempDir dir;
+        fp::write_file_atomically(dir.file("victim.txt"), "precious", false);
+        std::filesystem::create_symlink(dir.file("victim.txt"), dir.file("out.txt"));
+        CHECK_THROWS_AS(fp::write_file_atomically(dir.file("out.txt"), "result", false), fp::OutputError);
+        std::filesystem::remove(dir.file("victim.txt"));
+        // a dangling symlink is an existing name too
+        CHECK_THROWS_AS(fp::check_writable(dir.file("out.txt"), false), fp::OutputError);
+        fp::write_file_atomically(dir.file("out.txt"), "result", true);
+        CHECK(std::filesystem::is_regular_file(std::filesystem::symlink_status(dir.file("out.txt"))));
+        CHECK(dir.entries() == std::vector<std::string>{"out.txt"});
+    }
+
+    TEST_CASE("a device is written directly, never replaced") {
+        CHECK(fp::is_stream("/dev/null"));
+        fp::write_file_atomically("/dev/null", "discarded", true);
+        CHECK(std::filesystem::is_character_file("/dev/null"));
+    }
+
+    TEST_CASE("temporary names fit in a directory entry") {
+        const std::string long_name(250, 'x');
+        const std::string pattern = fp::temporary_pattern("/some/dir/" + long_name + ".csv");
+        const std::string name = pattern.substr(pattern.rfind('/') + 1);
+        CHECK(name.size() <= 255);
+        CHECK(fpt::contains(name, ".tmp.XXXXXX"));
+        CHECK(pattern.rfind("/some/dir/", 0) == 0);
+        fpt::TempDir dir;
+        const std::string path = dir.file(std::string(254, 'y'));
+        fp::write_file_atomically(path, "long", false);
+        CHECK(fpt::read_bytes(path) == "long");
+    }
+
+    TEST_CASE("an output that is an input or another output is refused") {
+        fpt::TempDir dir;
+        fp::write_file_atomically(dir.file("in.csv"), "a,b\n", false);
+        std::filesystem::create_symlink(dir.file("in.csv"), dir.file("link.csv"));
+        std::filesystem::create_hard_link(dir.file("in.csv"), dir.file("hard.csv"));
+        const std::vector<fp::NamedFile> inputs{{dir.file("in.csv"), "the flow table"}};
+        for (const std::string name : {"in.csv", "link.csv", "hard.csv"})
+            CHECK_THROWS_AS(fp::refuse_clashing_files({{dir.file(name), "-o"}}, inputs), fp::UsageError);
+        CHECK_THROWS_AS(fp::refuse_clashing_files({{dir.file("new.csv"), "-o"}, {dir.file("new.csv"), "--matrix"}}, {}),
+                        fp::UsageError);
+        CHECK_NOTHROW(
+            fp::refuse_clashing_files({{dir.file("new.csv"), "-o"}, {dir.file("other.csv"), "--matrix"}}, inputs));
+        CHECK_NOTHROW(fp::refuse_clashing_files({{"/dev/null", "-o"}, {"/dev/null", "--matrix"}}, {}));
+        CHECK_NOTHROW(fp::refuse_clashing_files({{"-", "-o"}}, {{"-", "the flow table"}}));
     }
 
 } // TEST_SUITE
