@@ -7,9 +7,8 @@
 #include "footprint/output.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <dirent.h>
+#include <atomic>
+#include <cpl_vsi.h>
 #include <memory>
 #include <ogr_spatialref.h>
 #include <sys/stat.h>
@@ -26,9 +25,10 @@ std::string extension_of(const std::string& path) {
     return to_lower(path.substr(dot + 1));
 }
 
-std::string directory_of(const std::string& path) {
+// The file called `name` in the directory of `path`.
+std::string sibling_of(const std::string& path, const std::string& name) {
     const auto slash = path.find_last_of('/');
-    return slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+    return slash == std::string::npos ? name : path.substr(0, slash + 1) + name;
 }
 
 std::string base_of(const std::string& path) {
@@ -36,39 +36,48 @@ std::string base_of(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Removes a temporary directory and whatever is left in it.
-class TempDir {
+// A directory in GDAL's memory file system, removed with what is in it.
+// GDAL writes datasets there, never to disk: it ignores some failed writes
+// (a full disk leaves a truncated GeoJSON file and no error), so the bytes
+// go to disk through write_files_atomically, which checks every write.
+class MemoryDirectory {
   public:
-    explicit TempDir(const std::string& beside) {
-        std::string pattern = beside + ".tmp.XXXXXX";
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw OutputError("cannot create a temporary directory beside '" + beside + "'");
-        path_ = pattern;
-        remember_temporary(path_);
+    MemoryDirectory() {
+        static std::atomic<unsigned> serial{0};
+        path_ = "/vsimem/footprint-output-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+        VSIMkdir(path_.c_str(), 0755);
     }
-    ~TempDir() {
-        remove_flat_directory(path_.c_str());
-        forget_temporary(path_);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
+    ~MemoryDirectory() { VSIRmdirRecursive(path_.c_str()); }
+    MemoryDirectory(const MemoryDirectory&) = delete;
+    MemoryDirectory& operator=(const MemoryDirectory&) = delete;
     const std::string& path() const { return path_; }
 
     std::vector<std::string> files() const {
         std::vector<std::string> names;
-        if (DIR* dir = ::opendir(path_.c_str())) {
-            while (dirent* entry = ::readdir(dir)) {
-                const std::string name = entry->d_name;
-                if (name != "." && name != "..") names.push_back(name);
-            }
-            ::closedir(dir);
-        }
+        char** list = VSIReadDir(path_.c_str());
+        for (char** entry = list; entry != nullptr && *entry != nullptr; ++entry)
+            if (std::string(*entry) != "." && std::string(*entry) != "..") names.push_back(*entry);
+        CSLDestroy(list);
+        std::sort(names.begin(), names.end());
         return names;
+    }
+
+    // The bytes of one file, owned by the memory file system.
+    std::string_view content(const std::string& name) const {
+        vsi_l_offset length = 0;
+        GByte* data = VSIGetMemFileBuffer((path_ + "/" + name).c_str(), &length, FALSE);
+        return data == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), length);
     }
 
   private:
     std::string path_;
 };
+
+// GDAL's last error, or a reason all the same: a message never ends in an
+// empty reason.
+std::string gdal_reason(const GdalErrorCapture& capture) {
+    return capture.last_error().empty() ? std::string("GDAL gave no reason") : capture.last_error();
+}
 
 OGRFieldType ogr_type(FieldType type) {
     switch (type) {
@@ -151,7 +160,7 @@ void write_features(GeosContext& ctx, OGRLayer& layer, const std::vector<OutputF
         if (geometry == nullptr) throw OutputError("cannot convert a geometry for writing");
         feature.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
         if (layer.CreateFeature(&feature) != OGRERR_NONE)
-            throw OutputError("cannot write to " + where + ": " + capture.last_error());
+            throw OutputError("cannot write to " + where + ": " + gdal_reason(capture));
     }
 }
 
@@ -319,41 +328,34 @@ std::vector<std::string> write_polygons(GeosContext& ctx, const VectorOutput& ou
         throw OutputError("cannot write '" + output.path + "': datasets are written only to regular files");
     OGRSpatialReference srs = output_srs(output);
 
-    TempDir temp(output.path);
-    const std::string temp_path = temp.path() + "/" + base_of(output.path);
+    MemoryDirectory memory;
+    const std::string memory_path = memory.path() + "/" + base_of(output.path);
     {
-        DatasetPtr dataset(driver->Create(temp_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!dataset) throw OutputError("cannot create '" + output.path + "': " + capture.last_error());
+        DatasetPtr dataset(driver->Create(memory_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!dataset) throw OutputError("cannot create '" + output.path + "': " + gdal_reason(capture));
         // CSV keeps the geometry as WKT rather than dropping it.
         const char* csv_options[] = {"GEOMETRY=AS_WKT", nullptr};
         OGRLayer* layer = dataset->CreateLayer(output.layer_name.c_str(), &srs, wkbMultiPolygon,
                                                driver_name == "CSV" ? const_cast<char**>(csv_options) : nullptr);
         if (layer == nullptr)
             throw OutputError("cannot create layer '" + output.layer_name + "' in '" + output.path +
-                              "': " + capture.last_error());
+                              "': " + gdal_reason(capture));
         const bool transactions = dataset->StartTransaction() == OGRERR_NONE;
         write_features(ctx, *layer, fields, features, "'" + output.path + "'", capture);
         if (transactions && dataset->CommitTransaction() != OGRERR_NONE)
-            throw OutputError("cannot write to '" + output.path + "': " + capture.last_error());
+            throw OutputError("cannot write to '" + output.path + "': " + gdal_reason(capture));
         dataset.reset(); // flushes
         if (!capture.last_error().empty())
-            throw OutputError("cannot write to '" + output.path + "': " + capture.last_error());
+            throw OutputError("cannot write to '" + output.path + "': " + gdal_reason(capture));
     }
-    // Sidecars (.shx, .dbf, .prj) travel with the main file.
-    const std::string directory = directory_of(output.path);
-    for (const auto& name : temp.files()) {
-        const std::string target = directory + "/" + name;
-        if (name != base_of(output.path)) check_writable(target, output.overwrite);
-    }
-    // The main file goes last, so that whoever sees it new also sees its
-    // sidecars new.
-    std::vector<std::string> names = temp.files();
+    // Sidecars (.shx, .dbf, .prj) travel with the main file, which goes
+    // last, so that whoever sees it new also sees its sidecars new.
+    std::vector<std::string> names = memory.files();
     std::stable_partition(names.begin(), names.end(), [&](const std::string& n) { return n != base_of(output.path); });
-    for (const auto& name : names) {
-        const std::string target = directory + "/" + name;
-        if (std::rename((temp.path() + "/" + name).c_str(), target.c_str()) != 0)
-            throw OutputError("cannot move the result into place at '" + target + "'");
-    }
+    std::vector<FileContent> files;
+    for (const auto& name : names)
+        files.push_back({sibling_of(output.path, name), memory.content(name)});
+    write_files_atomically(files, output.overwrite);
     return capture.warnings();
 }
 
