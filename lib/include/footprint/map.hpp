@@ -50,6 +50,11 @@ std::string layer_title(const PolygonLayer& layer);
 // range (100 to 10000 pixels), GeometryError when GEOS fails.
 std::string render_map_svg(GeosContext& ctx, const MapRequest& request);
 
+// The map as PNG, rendered by rsvg-convert (Debian package librsvg2-bin)
+// through pipes: no file is written. Throws OutputError when rsvg-convert
+// is missing or fails.
+std::string render_png(const std::string& svg);
+
 // Fill colours for the footprints, neighbours different: greedy colouring
 // in code order from a palette of 10. Index by footprint.
 std::vector<std::string> footprint_colours(GeosContext& ctx, const PolygonLayer& footprints);
