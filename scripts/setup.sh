@@ -22,6 +22,7 @@ packages=(build-essential cmake ninja-build pkg-config
           libcli11-dev doctest-dev man-db
           clang libclang-rt-14-dev clang-format
           postgresql postgresql-15-postgis-3
+          libre2-dev libtomlplusplus-dev
           librsvg2-bin chromium fonts-dejavu-core)
 
 missing=()

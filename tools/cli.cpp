@@ -1,11 +1,16 @@
 #include "cli.hpp"
 
+#include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
+#include "footprint/vector_writer.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <initializer_list>
 #include <iostream>
 #include <unistd.h>
@@ -33,8 +38,70 @@ void add_load_options(CLI::App& app, CommonOptions& options, bool strict_geometr
 }
 
 void add_output_options(CLI::App& app, CommonOptions& options) {
-    app.add_option("-o,--output", options.output, "Write the result to FILE instead of stdout")->type_name("FILE");
+    writes(
+        app.add_option("-o,--output", options.output, "Write the result to FILE instead of stdout")->type_name("FILE"));
     app.add_flag("--overwrite", options.overwrite, "Replace an existing output file");
+}
+
+namespace {
+
+std::vector<const CLI::Option*>& output_options() {
+    static std::vector<const CLI::Option*> options;
+    return options;
+}
+
+bool is_output(const CLI::Option* option) {
+    const auto& outputs = output_options();
+    return std::find(outputs.begin(), outputs.end(), option) != outputs.end();
+}
+
+// The file a command-line value names: a layer or table source before its
+// '|' options; the shipped dataset for an empty source.
+std::string file_named_by(const std::string& value) {
+    std::string source = value.substr(0, value.find('|'));
+    if (source.empty()) {
+        try {
+            return shipped_dataset_path();
+        } catch (const Error&) {
+            return {};
+        }
+    }
+    return source;
+}
+
+// Before any work: every output can be written, and none is another
+// output or an input.
+void check_outputs(const CLI::App& app) {
+    std::vector<NamedFile> outputs, inputs;
+    for (const CLI::Option* option : app.get_options()) {
+        const bool output = is_output(option);
+        const std::string type = option->get_type_name();
+        if (!output && !option->get_positional() && type != "LAYER" && type != "TABLE" && type != "FILE") continue;
+        const std::string role = option->get_name(option->get_positional());
+        for (const auto& value : option->results()) {
+            if (output)
+                outputs.push_back({value, role});
+            else
+                inputs.push_back({file_named_by(value), role});
+        }
+    }
+    try {
+        inputs.push_back({shipped_dataset_path(), "the shipped dataset"});
+    } catch (const Error&) {
+        // no shipped dataset, so none to protect
+    }
+    refuse_clashing_files(outputs, inputs);
+    const CLI::Option* overwrite = app.get_option_no_throw("--overwrite");
+    for (const auto& output : outputs)
+        if (output.path != "-" && !is_postgis_output(output.path))
+            check_writable(output.path, overwrite != nullptr && overwrite->count() > 0);
+}
+
+} // namespace
+
+CLI::Option* writes(CLI::Option* option) {
+    output_options().push_back(option);
+    return option;
 }
 
 void add_verbosity_options(CLI::App& app, CommonOptions& options) {
@@ -98,11 +165,22 @@ void Progress::draw(const std::string& text) {
 
 void emit(const CommonOptions& options, const std::string& content) {
     if (options.output.empty() || options.output == "-") {
+        errno = 0;
         std::cout << content << std::flush;
-        if (!std::cout) throw OutputError("cannot write to standard output");
+        if (!std::cout)
+            throw OutputError(std::string("cannot write to standard output: ") +
+                              (errno != 0 ? std::strerror(errno) : "unknown error"));
         return;
     }
     write_file_atomically(options.output, content, options.overwrite);
+}
+
+void emit_all(const CommonOptions& options, const std::string& content, const std::vector<FileContent>& side_files) {
+    std::vector<FileContent> files = side_files;
+    const bool to_stdout = options.output.empty() || options.output == "-";
+    if (!to_stdout) files.push_back({options.output, content});
+    write_files_atomically(files, options.overwrite);
+    if (to_stdout) emit(options, content);
 }
 
 void warn(const std::string& tool, const CommonOptions& options, const std::string& message) {
@@ -185,6 +263,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
         return static_cast<int>(ExitCode::usage);
     }
     try {
+        check_outputs(app);
         return body();
     } catch (const std::exception& e) {
         std::cerr << name << ": " << e.what() << "\n";

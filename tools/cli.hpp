@@ -4,6 +4,7 @@
 
 #include "footprint/flows.hpp"
 #include "footprint/layer.hpp"
+#include "footprint/output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <functional>
@@ -33,6 +34,13 @@ void describe_tool(CLI::App& app, bool checks = true);
 void add_load_options(CLI::App& app, CommonOptions& options, bool strict_geometry = true);
 // -o/--output, --overwrite
 void add_output_options(CLI::App& app, CommonOptions& options);
+
+// Marks an option whose values are files the tool writes. Before the tool
+// does any work, run() refuses an output that is the same file as another
+// output or as anything the tool reads: every positional argument, every
+// LAYER, TABLE or FILE option not marked as an output, and the shipped
+// dataset.
+CLI::Option* writes(CLI::Option* option);
 // The options that say how flows map to footprints, shared by fp-flows and
 // fp-report, as given.
 struct FlowSourceOptions {
@@ -80,6 +88,11 @@ class Progress {
 
 // Writes `content` to stdout ("-") or atomically to a file.
 void emit(const CommonOptions& options, const std::string& content);
+
+// Writes the side outputs (--matrix, --junit, --png, ...) and `content`
+// as emit() does, all or none: every file is on disk under a temporary
+// name before any is renamed into place. Standard output comes last.
+void emit_all(const CommonOptions& options, const std::string& content, const std::vector<FileContent>& side_files);
 
 // A warning on stderr, unless --quiet.
 void warn(const std::string& tool, const CommonOptions& options, const std::string& message);

@@ -3,7 +3,6 @@
 #include "footprint/build_report.hpp"
 #include "footprint/error.hpp"
 #include "footprint/fields.hpp"
-#include "footprint/output.hpp"
 #include "footprint/vector_writer.hpp"
 
 namespace {
@@ -31,7 +30,9 @@ int main(int argc, char** argv) {
     app.add_option("MEMBERS", members_text, "Polygon layer of the member units")->required();
     app.add_option("TABLE", table_text, "Membership table as SOURCE[|member=COL][|group=COL][|group_name=COL]")
         ->required();
-    app.add_option("-o,--output", output, "Output file; its extension picks the format")->required()->type_name("FILE");
+    cli::writes(app.add_option("-o,--output", output, "Output file; its extension picks the format")
+                    ->required()
+                    ->type_name("FILE"));
     app.add_option("--driver", driver, "GDAL vector driver for the output (default: from the extension)")
         ->type_name("NAME");
     app.add_option("-n,--layer-name", layer_name,
@@ -55,7 +56,6 @@ int main(int argc, char** argv) {
         const LayerSpec members_spec = parse_layer_spec(members_text);
         const LayerSpec table_spec = parse_layer_spec(table_text);
         driver = resolve_driver(output, driver);
-        if (!is_postgis_output(output)) check_writable(output, overwrite);
 
         cli::Progress progress("fp-build", common);
         LoadOptions load = cli::load_options(common);

@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
     app.add_option("-f,--format", format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    app.add_option("--junit", junit, "Also write a JUnit XML report to FILE")->type_name("FILE");
+    cli::writes(app.add_option("--junit", junit, "Also write a JUnit XML report to FILE")->type_name("FILE"));
     cli::add_load_options(app, common);
     cli::add_output_options(app, common);
     cli::add_verbosity_options(app, common);
@@ -134,17 +134,18 @@ int main(int argc, char** argv) {
             request.severities[setting.substr(0, eq)] = parse_severity(setting.substr(eq + 1));
         }
         request.load = cli::load_options(common);
-        if (common.output != "-") check_writable(common.output, common.overwrite);
-        if (!junit.empty()) check_writable(junit, common.overwrite);
 
         cli::Progress progress("fp-check", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         const CheckReport report = run_checks(ctx, request);
-        if (!junit.empty()) write_file_atomically(junit, check_junit(report, warnings_as_errors), common.overwrite);
-        cli::emit(common,
-                  format == "json" ? check_json(report, warnings_as_errors) : check_text(report, warnings_as_errors));
+        const std::string junit_xml = junit.empty() ? std::string() : check_junit(report, warnings_as_errors);
+        std::vector<FileContent> side_files;
+        if (!junit.empty()) side_files.push_back({junit, junit_xml});
+        cli::emit_all(
+            common, format == "json" ? check_json(report, warnings_as_errors) : check_text(report, warnings_as_errors),
+            side_files);
         return report.failed(warnings_as_errors) ? 3 : 0;
     });
 }

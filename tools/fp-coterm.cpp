@@ -2,7 +2,6 @@
 #include "compare_options.hpp"
 #include "footprint/coterm_report.hpp"
 #include "footprint/error.hpp"
-#include "footprint/output.hpp"
 #include "footprint/vector_writer.hpp"
 
 #include <cmath>
@@ -24,8 +23,9 @@ int main(int argc, char** argv) {
     app.add_option("--table", table, "Table written by --format csv")
         ->check(CLI::IsMember({"pairs", "footprints", "units"}))
         ->capture_default_str();
-    app.add_option("--pieces", pieces, "Also write every piece with its relation to FILE (any GDAL vector format)")
-        ->type_name("FILE");
+    cli::writes(
+        app.add_option("--pieces", pieces, "Also write every piece with its relation to FILE (any GDAL vector format)")
+            ->type_name("FILE"));
     cli::add_load_options(app, common);
     cli::add_output_options(app, common);
     cli::add_verbosity_options(app, common);
@@ -37,7 +37,6 @@ int main(int argc, char** argv) {
             prepare_vector_output({pieces, "", "pieces", request.load.working_crs, common.overwrite});
             request.overlay.keep_pieces = true;
         }
-        if (common.output != "-") check_writable(common.output, common.overwrite);
         cli::Progress progress("fp-coterm", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };

@@ -55,10 +55,11 @@ int main(int argc, char** argv) {
     app.add_option("--table", table, "Table written by --format csv")
         ->check(CLI::IsMember({"footprints", "matrix", "net", "providers", "unmapped"}))
         ->capture_default_str();
-    app.add_option("--matrix", matrix_file, "Also write the footprint x footprint matrix to FILE (CSV)")
-        ->type_name("FILE");
-    app.add_option("--unmapped", unmapped_file, "Also write the flows that could not be mapped to FILE (CSV)")
-        ->type_name("FILE");
+    cli::writes(app.add_option("--matrix", matrix_file, "Also write the footprint x footprint matrix to FILE (CSV)")
+                    ->type_name("FILE"));
+    cli::writes(
+        app.add_option("--unmapped", unmapped_file, "Also write the flows that could not be mapped to FILE (CSV)")
+            ->type_name("FILE"));
     app.add_flag("--strict", strict, "Exit 3 when any flow is unmapped");
     cli::add_load_options(app, common, false); // --strict is about unmapped flows here
     cli::add_output_options(app, common);
@@ -70,8 +71,6 @@ int main(int argc, char** argv) {
                               weights.empty() ? std::optional<LayerSpec>() : parse_layer_spec(weights), weight_field);
         if (!footprints.empty()) sources.footprints = parse_layer_spec(footprints);
         check_flow_sources(sources);
-        for (const auto* file : {&matrix_file, &unmapped_file, &common.output})
-            if (!file->empty() && *file != "-") check_writable(*file, common.overwrite);
 
         cli::Progress progress("fp-flows", common);
         GeosContext ctx;
@@ -80,19 +79,21 @@ int main(int argc, char** argv) {
         for (const auto& code : result.ambiguous_codes)
             cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
 
-        if (!matrix_file.empty())
-            write_file_atomically(matrix_file, flow_table(result, FlowTable::matrix, false).csv(), common.overwrite);
-        if (!unmapped_file.empty())
-            write_file_atomically(unmapped_file, flow_table(result, FlowTable::unmapped, false).csv(),
-                                  common.overwrite);
+        const std::string matrix_csv = flow_table(result, FlowTable::matrix, false).csv();
+        const std::string unmapped_csv = flow_table(result, FlowTable::unmapped, false).csv();
+        std::vector<FileContent> side_files;
+        if (!matrix_file.empty()) side_files.push_back({matrix_file, matrix_csv});
+        if (!unmapped_file.empty()) side_files.push_back({unmapped_file, unmapped_csv});
         const FlowTable which = table == "matrix"      ? FlowTable::matrix
                                 : table == "net"       ? FlowTable::net
                                 : table == "providers" ? FlowTable::providers
                                 : table == "unmapped"  ? FlowTable::unmapped
                                                        : FlowTable::footprints;
-        cli::emit(common, format == "json"  ? flows_json(result)
-                          : format == "csv" ? flow_table(result, which, false).csv()
-                                            : flows_text(result));
+        cli::emit_all(common,
+                      format == "json"  ? flows_json(result)
+                      : format == "csv" ? flow_table(result, which, false).csv()
+                                        : flows_text(result),
+                      side_files);
         if (format != "text" && !common.quiet) {
             const std::string reconciliation = reconciliation_text(result);
             std::cerr << "fp-flows: " << reconciliation.substr(0, reconciliation.find('\n')) << "\n";

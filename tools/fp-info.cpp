@@ -3,7 +3,6 @@
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/info.hpp"
-#include "footprint/output.hpp"
 
 #include <iostream>
 
@@ -46,7 +45,6 @@ int main(int argc, char** argv) {
         if (specs.empty())
             for (const char* name : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
                 specs.push_back(shipped_layer(name));
-        if (common.output != "-") check_writable(common.output, common.overwrite);
 
         cli::Progress progress("fp-info", common);
         info.coverage = !no_coverage;

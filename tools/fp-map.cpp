@@ -6,65 +6,7 @@
 #include "footprint/map.hpp"
 #include "footprint/output.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <optional>
-#include <spawn.h>
-#include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
-
-namespace {
-
-// PNG through rsvg-convert (Debian librsvg2-bin): a faithful SVG renderer
-// is far more than this tool should carry. Written beside `path` and
-// renamed into place like every other output.
-void write_png(const std::string& svg, const std::string& path, bool overwrite) {
-    fp::check_writable(path, overwrite);
-    const std::string svg_path = path + ".svg.tmp", png_path = path + ".tmp";
-    fp::write_file_atomically(svg_path, svg, true);
-    // Removed if the run is interrupted; forgotten once moved or removed.
-    fp::remember_temporary(svg_path);
-    fp::remember_temporary(png_path);
-    struct Forget {
-        const std::string &svg, &png;
-        ~Forget() {
-            fp::forget_temporary(svg);
-            fp::forget_temporary(png);
-        }
-    } forget{svg_path, png_path};
-    std::vector<std::string> args = {"rsvg-convert", "--format", "png",    "--background-color",
-                                     "white",        "--output", png_path, svg_path};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, "rsvg-convert", nullptr, nullptr, argv.data(), environ);
-    int status = 0;
-    const bool ran = spawned == 0 && waitpid(pid, &status, 0) == pid;
-    std::remove(svg_path.c_str());
-    if (!ran) {
-        std::remove(png_path.c_str());
-        throw fp::OutputError("--png needs rsvg-convert (Debian package librsvg2-bin), which was not found");
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::remove(png_path.c_str());
-        throw fp::OutputError("rsvg-convert could not render '" + path + "'");
-    }
-    if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
-        std::remove(png_path.c_str());
-        throw fp::OutputError("'" + path + "' appeared while writing; use --overwrite to replace it");
-    }
-    if (std::rename(png_path.c_str(), path.c_str()) != 0) {
-        std::remove(png_path.c_str());
-        throw fp::OutputError("cannot move the PNG into place at '" + path + "'");
-    }
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     using namespace fp;
@@ -97,14 +39,14 @@ int main(int argc, char** argv) {
         ->check(cli::range(100.0, 10000.0))
         ->capture_default_str();
     app.add_option("--title", title, "Title (default: the layers' names)");
-    app.add_option("--png", png, "Also write the map as PNG to FILE (needs rsvg-convert)")->type_name("FILE");
+    cli::writes(
+        app.add_option("--png", png, "Also write the map as PNG to FILE (needs rsvg-convert)")->type_name("FILE"));
     cli::add_load_options(app, common);
     cli::add_output_options(app, common);
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
         if (layers.size() > 2) throw UsageError("name a footprint layer and at most one layer to compare it with");
-        if (!png.empty() && png == common.output) throw UsageError("--png and -o name the same file");
         const bool shipped = layers.empty();
         const LayerSpec footprint_spec = shipped ? shipped_layer("stp16") : parse_layer_spec(layers[0]);
         std::optional<LayerSpec> unit_spec;
@@ -113,8 +55,6 @@ int main(int argc, char** argv) {
         else if (layers.size() > 1)
             unit_spec = parse_layer_spec(layers[1]);
         const std::optional<LayerSpec> weight_spec = cli::weight_points(weights, shipped);
-        if (common.output != "-") check_writable(common.output, common.overwrite);
-        if (!png.empty()) check_writable(png, common.overwrite);
 
         cli::Progress progress("fp-map", common);
         LoadOptions load = cli::load_options(common);
@@ -151,13 +91,10 @@ int main(int argc, char** argv) {
                                    : layer_title(footprints);
         progress.stage("drawing");
         const std::string svg = render_map_svg(ctx, map);
-        if (!png.empty()) write_png(svg, png, common.overwrite);
-        try {
-            cli::emit(common, svg);
-        } catch (...) {
-            if (!png.empty()) std::remove(png.c_str()); // nothing is left from a failed run
-            throw;
-        }
+        const std::string png_bytes = png.empty() ? std::string() : render_png(svg);
+        std::vector<FileContent> side_files;
+        if (!png.empty()) side_files.push_back({png, png_bytes});
+        cli::emit_all(common, svg, side_files);
         return 0;
     });
 }

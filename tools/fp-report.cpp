@@ -3,7 +3,6 @@
 #include "compare_options.hpp"
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
-#include "footprint/output.hpp"
 #include "footprint/report.hpp"
 
 #include <optional>
@@ -70,7 +69,6 @@ int main(int argc, char** argv) {
             throw UsageError(shipped ? "--no-flows leaves out the flows that the flow options describe"
                                      : "the flow options describe flows: name the flow table with --flows");
         if (with_flows) check_flow_sources(flow_sources);
-        if (common.output != "-") check_writable(common.output, common.overwrite);
 
         cli::Progress progress("fp-report", common);
         LoadOptions load = cli::load_options(common);

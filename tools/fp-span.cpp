@@ -1,7 +1,6 @@
 // fp-span: which organisations span more than one footprint?
 #include "compare_options.hpp"
 #include "footprint/coterm_report.hpp"
-#include "footprint/output.hpp"
 
 int main(int argc, char** argv) {
     using namespace fp;
@@ -23,7 +22,6 @@ int main(int argc, char** argv) {
 
     return cli::run(app, argc, argv, [&] {
         CompareRequest request = cli::compare_request(compare_options, common);
-        if (common.output != "-") check_writable(common.output, common.overwrite);
         cli::Progress progress("fp-span", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
