@@ -110,15 +110,15 @@ template <typename Where> double parse_count(std::string_view raw, const Where& 
     const auto [end, error] = std::from_chars(first, last, value);
     const auto at = [&] { return where() + ", column " + column + ": "; };
     if (text.empty() || (error != std::errc() && error != std::errc::result_out_of_range) || end != last)
-        throw InputError(at() + "'" + std::string(text) + "' is not a count (a number >= 0)");
+        throw InputError(at() + quote_value(text) + " is not a count (a number >= 0)");
     // Out of range either way: 1e400 overflows, 1e-400 underflows.
     if (error == std::errc::result_out_of_range && std::fabs(std::strtod(std::string(text).c_str(), nullptr)) < 1)
-        throw InputError(at() + "'" + std::string(text) + "' is too small to be a count");
+        throw InputError(at() + quote_value(text) + " is too small to be a count");
     if (error == std::errc::result_out_of_range || !std::isfinite(value))
-        throw InputError(at() + "'" + std::string(text) + "' is not a finite count");
-    if (value < 0) throw InputError(at() + "negative count " + std::string(text));
+        throw InputError(at() + quote_value(text) + " is not a finite count");
+    if (value < 0) throw InputError(at() + "negative count " + quote_value(text));
     if (value >= largest_count)
-        throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
+        throw InputError(at() + "count " + quote_value(text) + " is too large to add up exactly (2^53 or more)");
     return value;
 }
 
@@ -555,8 +555,8 @@ void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
         for (const auto& entry : list)
             sum += entry.second;
         if (sum > 1 + 1e-9)
-            throw InputError("'" + table.source + "': the shares of " + code + " add up to " + std::to_string(sum) +
-                             ", more than 1: flows would be counted twice");
+            throw InputError("'" + table.source + "': the shares of " + quote_value(code) + " add up to " +
+                             std::to_string(sum) + ", more than 1: flows would be counted twice");
         merge_into(target, mapping.successions.resolve(code), std::move(list), mapping.conflicts);
     }
 }

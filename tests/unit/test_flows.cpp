@@ -317,7 +317,7 @@ TEST_SUITE("flows: reading flow tables") {
     TEST_CASE("bad counts name the line and the column") {
         fpt::TempDir dir;
         const std::vector<std::pair<std::string, std::string>> cases{
-            {"-5", "negative count -5"},
+            {"-5", "negative count '-5'"},
             {"-0.25", "negative"},
             {"nan", "finite"},
             {"NaN", "finite"},
@@ -506,7 +506,7 @@ TEST_SUITE("flows: reading flow tables") {
         const std::size_t at = large_rows * 9 / 10;
         const std::string path = write_csv(dir, large_flows([&](std::size_t i) { return i == at ? "-1" : ""; }));
         FPT_CHECK_THROWS_CONTAINING(read(path), fp::InputError, "line " + std::to_string(large_line(at)) + ",",
-                                    "negative count -1");
+                                    "negative count '-1'");
     }
 
     TEST_CASE("a large CSV file: of two errors, the earlier line's wins") {
