@@ -140,3 +140,23 @@ TEST_SUITE("text files: the CSV reader's bounds") {
                                     "not a regular file");
     }
 }
+
+TEST_SUITE("flows: reconciliation") {
+
+    TEST_CASE("fractional counts summed in different orders still reconcile (the fuzz input)") {
+        fpt::TempDir dir;
+        fpt::write_bytes(dir.file("f.csv"), "a,b,c\nx,x,1\nx,y,2E-05\nx,y,2E-1\nx,z,0.1\nx,z,0.2\nx,x,0.3\n");
+        const fp::FlowCounts counts = fp::read_flows(fp::parse_layer_spec(dir.file("f.csv")), {});
+        const fp::FlowResult result = fp::compute_flows(counts, fp::FlowMapping{}, fp::FlowOptions{});
+        CHECK(fp::same_total(result.total, counts.total));
+        CHECK(result.reconciles());
+        CHECK(std::fabs(result.difference()) <= fp::reconciliation_tolerance * result.total);
+    }
+
+    TEST_CASE("a lost count is seen") {
+        CHECK(fp::same_total(1e8, 1e8 + 0.05));
+        CHECK_FALSE(fp::same_total(1e8, 1e8 + 1));
+        CHECK_FALSE(fp::same_total(0, 1e-6));
+        CHECK(fp::same_total(0, 1e-10));
+    }
+}
