@@ -4,6 +4,7 @@
 #include "footprint/error.hpp"
 #include "footprint/flows_report.hpp"
 #include "footprint/output.hpp"
+#include "footprint/text.hpp"
 
 #include <iostream>
 #include <optional>
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
         const FlowResult result = map_flows(ctx, sources, nullptr, cli::load_options(common), options,
                                             [&](const std::string& stage) { progress.stage(stage); });
         for (const auto& code : result.ambiguous_codes)
-            cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
+            cli::warn("fp-flows", common, "code " + quote_value(code) + " has several successors; it is left as it is");
 
         if (!matrix_file.empty())
             write_file_atomically(matrix_file, flow_table(result, FlowTable::matrix, false).csv(), common.overwrite);
