@@ -3,6 +3,7 @@
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
+#include "footprint/text_file.hpp"
 #include "footprint/vector_writer.hpp"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 namespace fp::cli {
@@ -252,6 +254,33 @@ void remove_temporaries_when_interrupted() {
 
 } // namespace
 
+namespace {
+
+// CLI11's INI and TOML reader, given each config file as
+// fp::read_text_file reads it: CLI11 would read /dev/zero until memory runs
+// out. CLI11 opens the files named by the config option last to first, and
+// hands over only the stream, so the name is taken from the option.
+class BoundedConfig : public CLI::ConfigTOML {
+  public:
+    explicit BoundedConfig(const CLI::App& app) : app_(app) {}
+    std::vector<CLI::ConfigItem> from_config(std::istream&) const override {
+        const std::vector<std::string>& files = app_.get_config_ptr()->results();
+        const std::string& path = files.at(files.size() - 1 - opened_++ % files.size());
+        std::istringstream text(read_text_file(path, max_config_bytes));
+        return CLI::ConfigTOML::from_config(text);
+    }
+
+  private:
+    const CLI::App& app_;
+    mutable std::size_t opened_ = 0;
+};
+
+} // namespace
+
+void read_config_within_bounds(CLI::App& app) {
+    app.config_formatter(std::make_shared<BoundedConfig>(app));
+}
+
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
     const std::string name = app.get_name();
     remove_temporaries_when_interrupted();
@@ -261,6 +290,9 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
         if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
         std::cerr << name << ": " << e.what() << "\nRun '" << name << " --help' for usage.\n";
         return static_cast<int>(ExitCode::usage);
+    } catch (const Error& e) { // a config file that cannot be read
+        std::cerr << name << ": " << e.what() << "\n";
+        return static_cast<int>(exit_code_for(e));
     }
     try {
         check_outputs(app);

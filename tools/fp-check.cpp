@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
 
     app.set_config("--config", "", "Read options from an INI or TOML file (keys are the long option names)")
         ->type_name("FILE");
+    cli::read_config_within_bounds(app);
     app.add_option("FOOTPRINTS,--footprints", footprints, "Footprint layer, e.g. '|layer=stp16' for the shipped one")
         ->type_name("LAYER");
     app.add_option("--membership", membership, "Membership table: member -> footprint [share]")->type_name("TABLE");

@@ -4,6 +4,7 @@
 #include "footprint/error.hpp"
 #include "footprint/flows_report.hpp"
 #include "footprint/output.hpp"
+#include "footprint/text.hpp"
 
 #include <iostream>
 #include <optional>
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
         const FlowResult result = map_flows(ctx, sources, nullptr, cli::load_options(common), options,
                                             [&](const std::string& stage) { progress.stage(stage); });
         for (const auto& code : result.ambiguous_codes)
-            cli::warn("fp-flows", common, "code " + code + " has several successors; it is left as it is");
+            cli::warn("fp-flows", common, "code " + quote_value(code) + " has several successors; it is left as it is");
 
         const std::string matrix_csv = flow_table(result, FlowTable::matrix, false).csv();
         const std::string unmapped_csv = flow_table(result, FlowTable::unmapped, false).csv();

@@ -1,7 +1,9 @@
 #include "footprint/csv_reader.hpp"
 
 #include "footprint/error.hpp"
+#include "footprint/text_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -19,9 +21,7 @@ constexpr std::size_t max_fields = 1000000;
 } // namespace
 
 CsvReader::CsvReader(const std::string& path) : path_(path) {
-    VSIStatBufL stat;
-    if (VSIStatL(path.c_str(), &stat) == 0 && VSI_ISDIR(stat.st_mode))
-        throw InputError("cannot open '" + path + "': it is a directory");
+    require_regular_file(path);
     errno = 0;
     file_ = VSIFOpenL(path.c_str(), "rb");
     if (file_ == nullptr) throw InputError("cannot open '" + path + "': " + reason(errno));
@@ -72,6 +72,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     int c = get();
     if (first_) {
         first_ = false;
+        check_not_utf16_or_utf32(path_, std::string_view(buffer_.data(), std::min<std::size_t>(end_, 4)));
         if (c == 0xEF) { // UTF-8 byte-order mark
             const int b = get(), d = get();
             if (b != 0xBB || d != 0xBF) throw InputError("'" + path_ + "' line 1: a broken byte-order mark");
@@ -84,7 +85,14 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     std::size_t quote_line = record_line_;
     bool quoted = false;
     bool was_quoted = false;
+    // Bounds on one field and one record, so that a file of one endless
+    // line (or a device) cannot take all memory.
+    const auto check_length = [&] {
+        if (record_.size() - start > max_field_bytes || record_.size() > max_record_bytes)
+            throw InputError("'" + path_ + "' " + too_long_at(record_line_, record_.size() - start <= max_field_bytes));
+    };
     while (true) {
+        if (c == 0) throw InputError("'" + path_ + "' " + nul_byte_at(line_));
         if (quoted) {
             if (c == EOF)
                 throw InputError("'" + path_ + "' line " + std::to_string(quote_line) +
@@ -93,6 +101,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
                 const int n = get();
                 if (n == '"') {
                     record_ += '"';
+                    check_length();
                 } else {
                     quoted = false;
                     c = n;
@@ -101,6 +110,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             } else {
                 if (c == '\n') ++line_;
                 record_ += static_cast<char>(c);
+                check_length();
             }
         } else if (c == '"' && record_.size() == start && !was_quoted) {
             quoted = was_quoted = true;
@@ -127,6 +137,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             return true;
         } else {
             record_ += static_cast<char>(c);
+            check_length();
         }
         c = get();
     }

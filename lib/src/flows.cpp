@@ -88,6 +88,15 @@ class RowSource {
     std::size_t row_ = 0;
 };
 
+// A -> B -> C -> A, each code quoted, at most the first ten.
+std::string cycle_for_message(const std::vector<std::string>& cycle) {
+    constexpr std::size_t shown = 10;
+    std::string text;
+    for (std::size_t i = 0; i < cycle.size() && i < shown; ++i)
+        text += quote_value(cycle[i]) + " -> ";
+    return text + (cycle.size() > shown ? "... -> " : "") + quote_value(cycle.front());
+}
+
 int column_index(const std::vector<std::string>& header, const std::string& wanted, const char* role,
                  const std::string& source) {
     for (std::size_t i = 0; i < header.size(); ++i)
@@ -110,15 +119,15 @@ template <typename Where> double parse_count(std::string_view raw, const Where& 
     const auto [end, error] = std::from_chars(first, last, value);
     const auto at = [&] { return where() + ", column " + column + ": "; };
     if (text.empty() || (error != std::errc() && error != std::errc::result_out_of_range) || end != last)
-        throw InputError(at() + "'" + std::string(text) + "' is not a count (a number >= 0)");
+        throw InputError(at() + quote_value(text) + " is not a count (a number >= 0)");
     // Out of range either way: 1e400 overflows, 1e-400 underflows.
     if (error == std::errc::result_out_of_range && std::fabs(std::strtod(std::string(text).c_str(), nullptr)) < 1)
-        throw InputError(at() + "'" + std::string(text) + "' is too small to be a count");
+        throw InputError(at() + quote_value(text) + " is too small to be a count");
     if (error == std::errc::result_out_of_range || !std::isfinite(value))
-        throw InputError(at() + "'" + std::string(text) + "' is not a finite count");
-    if (value < 0) throw InputError(at() + "negative count " + std::string(text));
+        throw InputError(at() + quote_value(text) + " is not a finite count");
+    if (value < 0) throw InputError(at() + "negative count " + quote_value(text));
     if (value >= largest_count)
-        throw InputError(at() + "count " + std::string(text) + " is too large to add up exactly (2^53 or more)");
+        throw InputError(at() + "count " + quote_value(text) + " is too large to add up exactly (2^53 or more)");
     return value;
 }
 
@@ -338,7 +347,7 @@ class FlowAccumulator {
 
     std::vector<std::string> codes;
     PairCounts pairs;
-    double total = 0;
+    long double total = 0; // as compute_flows sums: see reconciliation_tolerance
     std::size_t rows = 0, entries = 0, skipped_period_rows = 0;
 
     // Adds what is still buffered; call once the last row is in.
@@ -468,7 +477,7 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     FlowAccumulator& read = whole ? *whole : first;
     counts.codes = std::move(read.codes);
     counts.pairs = std::move(read.pairs);
-    counts.total = read.total;
+    counts.total = static_cast<double>(read.total);
     if (counts.total >= largest_count)
         throw InputError("'" + spec.display() + "': the counts add up to 2^53 or more, too large to add up exactly");
     counts.rows = read.rows;
@@ -485,14 +494,65 @@ Successions Successions::read(const LayerSpec& given) {
     Successions s;
     std::map<std::string, std::set<std::string>> all;
     for (const auto& row : table.rows)
-        if (row.member != row.group) all[row.member].insert(row.group);
+        if (row.member != row.group) all[row.member].insert(row.group); // A -> A says nothing
     for (const auto& [old_code, successors] : all) {
         if (successors.size() > 1)
             s.ambiguous.push_back(old_code);
         else
             s.next_.emplace(old_code, *successors.begin());
     }
+    s.resolve_chains(table.source);
     return s;
+}
+
+void Successions::resolve_chains(const std::string& source) {
+    // Each code is walked once: a walk stops at a code already resolved and
+    // gives the whole path that code's end. So chains of any length take
+    // linear time, and a walk that meets its own path has found a cycle.
+    std::unordered_map<std::string, std::string> last;
+    last.reserve(next_.size());
+    std::vector<const std::string*> path;
+    std::unordered_map<std::string, std::size_t> on_path; // code -> index in path
+    // In code order, so that of several cycles the same one is named every time.
+    std::vector<const std::string*> starts;
+    for (const auto& entry : next_)
+        starts.push_back(&entry.first);
+    std::sort(starts.begin(), starts.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    for (const std::string* start : starts) {
+        if (last.count(*start)) continue;
+        path.clear();
+        on_path.clear();
+        const std::string* code = start;
+        const std::string* end = nullptr;
+        while (true) {
+            const auto done = last.find(*code);
+            if (done != last.end()) {
+                end = &done->second;
+                break;
+            }
+            const auto next = next_.find(*code);
+            if (next == next_.end()) {
+                end = code;
+                break;
+            }
+            const auto [seen, added] = on_path.emplace(*code, path.size());
+            if (!added) {
+                std::vector<std::string> cycle;
+                for (std::size_t i = seen->second; i < path.size(); ++i)
+                    cycle.push_back(*path[i]);
+                // From its smallest code, whichever code the walk entered by.
+                std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+                throw InputError("'" + source + "': the successions form a cycle of " + std::to_string(cycle.size()) +
+                                 " codes, so they have no newest code: " + cycle_for_message(cycle));
+            }
+            path.push_back(code);
+            code = &next->second;
+        }
+        const std::string resolved = *end;
+        for (const std::string* p : path)
+            last.emplace(*p, resolved);
+    }
+    next_ = std::move(last);
 }
 
 bool Successions::is_ambiguous(const std::string& code) const {
@@ -500,13 +560,8 @@ bool Successions::is_ambiguous(const std::string& code) const {
 }
 
 const std::string& Successions::resolve(const std::string& code) const {
-    const std::string* current = &code;
-    for (int step = 0; step < 64; ++step) { // a cycle stops here
-        const auto found = next_.find(*current);
-        if (found == next_.end()) break;
-        current = &found->second;
-    }
-    return *current;
+    const auto found = next_.find(code);
+    return found == next_.end() ? code : found->second;
 }
 
 std::size_t FlowMapping::footprint(const std::string& code, const std::string& name) {
@@ -555,8 +610,8 @@ void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
         for (const auto& entry : list)
             sum += entry.second;
         if (sum > 1 + 1e-9)
-            throw InputError("'" + table.source + "': the shares of " + code + " add up to " + std::to_string(sum) +
-                             ", more than 1: flows would be counted twice");
+            throw InputError("'" + table.source + "': the shares of " + quote_value(code) + " add up to " +
+                             std::to_string(sum) + ", more than 1: flows would be counted twice");
         merge_into(target, mapping.successions.resolve(code), std::move(list), mapping.conflicts);
     }
 }
@@ -632,6 +687,18 @@ const char* to_string(UnmappedReason reason) {
 
 double FlowResult::unmapped_total() const {
     return std::accumulate(unmapped.begin(), unmapped.end(), 0.0);
+}
+
+double FlowResult::difference() const {
+    return total - mapped - unmapped_total();
+}
+
+bool FlowResult::reconciles() const {
+    return same_total(total, mapped + unmapped_total());
+}
+
+bool same_total(double a, double b) {
+    return std::fabs(a - b) <= reconciliation_tolerance * std::max({std::fabs(a), std::fabs(b), 1.0});
 }
 
 FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, const FlowOptions& options) {

@@ -98,9 +98,8 @@ TextTable flow_table(const FlowResult& r, FlowTable which, bool percent) {
 }
 
 std::string reconciliation_text(const FlowResult& r) {
-    const double difference = r.total - r.mapped - r.unmapped_total();
     std::string out = "reconciliation: total in " + amount(r.total) + " = mapped " + amount(r.mapped) + " + unmapped " +
-                      amount(r.unmapped_total()) + " (difference " + amount(difference) + ")\n";
+                      amount(r.unmapped_total()) + " (difference " + amount(r.difference()) + ")\n";
     TextTable t;
     t.header = {"unmapped", "count"};
     t.numeric = {false, true};
@@ -165,7 +164,7 @@ std::string flows_json(const FlowResult& r) {
     json.key("total").value(r.total, 2);
     json.key("mapped").value(r.mapped, 2);
     json.key("unmapped").value(r.unmapped_total(), 2);
-    json.key("difference").value(r.total - r.mapped - r.unmapped_total(), 2);
+    json.key("difference").value(r.difference(), 2);
     json.key("unmapped_by_reason").begin_object();
     for (std::size_t i = 0; i < unmapped_reasons; ++i)
         json.key(to_string(static_cast<UnmappedReason>(i))).value(r.unmapped[i], 2);

@@ -2,6 +2,7 @@
 
 #include "footprint/error.hpp"
 #include "footprint/text.hpp"
+#include "footprint/text_file.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -55,10 +56,22 @@ void drop_undefined_gpkg_crs(GDALDataset& dataset, OGRLayer& layer) {
 // quote must open a field, be doubled inside it, or close it before a
 // delimiter or the line end (RFC 4180, with spaces allowed around quoted
 // fields). The delimiter is found as GDAL finds it, from the first line.
+// The same pass refuses what CsvReader refuses: UTF-16 and UTF-32, NUL
+// bytes, and fields and records beyond max_field_bytes and max_record_bytes.
 void check_csv_quotes(const std::string& path) {
     VSILFILE* file = VSIFOpenL(path.c_str(), "rb");
     if (file == nullptr) return; // GDAL says why it cannot open it
     std::vector<char> buffer(1 << 20);
+    {
+        const std::size_t got = VSIFReadL(buffer.data(), 1, 4, file);
+        try {
+            check_not_utf16_or_utf32(path, std::string_view(buffer.data(), got));
+        } catch (...) {
+            (void)VSIFCloseL(file);
+            throw;
+        }
+        (void)VSIFSeekL(file, 0, SEEK_SET);
+    }
 
     // As GDAL's CSVDetectSeperator: the first of , ; and tab outside quotes
     // on the first line, ',' if they differ, else ' ' if it has spaces.
@@ -88,7 +101,8 @@ void check_csv_quotes(const std::string& path) {
     if (delimiter == 0) delimiter = spaces > 0 ? ' ' : ',';
 
     enum class State { start, unquoted, quoted, closing, after } state = State::start;
-    std::size_t line = 1, quote_line = 1;
+    std::size_t line = 1, quote_line = 1, record_line = 1;
+    std::size_t field_bytes = 0, record_bytes = 0;
     std::string error;
     const std::string in_middle =
         "a quote in the middle of a field; quote the whole field and double the quotes inside it";
@@ -101,6 +115,14 @@ void check_csv_quotes(const std::string& path) {
         for (std::size_t i = first && got >= 3 && std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
              i < got && error.empty(); ++i) {
             const char c = buffer[i];
+            if (c == '\0') {
+                error = nul_byte_at(line);
+                break;
+            }
+            if (++field_bytes > max_field_bytes || ++record_bytes > max_record_bytes) {
+                error = too_long_at(record_line, field_bytes <= max_field_bytes);
+                break;
+            }
             switch (state) {
             case State::start:
                 if (c == '"')
@@ -133,6 +155,10 @@ void check_csv_quotes(const std::string& path) {
                 break;
             }
             if (c == '\n') ++line;
+            if (state == State::start) {
+                field_bytes = 0;
+                if (c == '\n' || c == '\r') record_bytes = 0, record_line = line;
+            }
         }
         first = false;
     }
@@ -257,6 +283,7 @@ DatasetPtr open_vector(const std::string& source) {
         VSIStatBufL stat;
         if (VSIStatL(source.c_str(), &stat) != 0)
             throw InputError("cannot open '" + source + "': no such file or directory");
+        require_regular_file(source, true);
         if (!VSI_ISDIR(stat.st_mode) && stat.st_size == 0)
             throw InputError("cannot open '" + source + "': the file is empty");
     }

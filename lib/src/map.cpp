@@ -123,8 +123,8 @@ std::vector<MapFlow> read_flow_matrix(const std::string& path, const PolygonLaye
     const auto footprint = [&](const std::string& code, std::size_t line) {
         const auto found = index.find(code);
         if (found == index.end())
-            throw InputError(path + " line " + std::to_string(line) + ": '" + code + "' is not a footprint of " +
-                             layer_title(footprints));
+            throw InputError(path + " line " + std::to_string(line) + ": " + quote_value(code) +
+                             " is not a footprint of " + layer_title(footprints));
         return found->second;
     };
     CsvReader reader(path);

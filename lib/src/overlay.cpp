@@ -527,8 +527,8 @@ std::map<std::string, double> read_member_weights(const LayerSpec& spec) {
         errno = 0;
         const double value = std::strtod(text, &end);
         if (end == text || *end != '\0' || errno == ERANGE || !std::isfinite(value) || value < 0)
-            throw InputError(context + " row " + std::to_string(row) + ", column " + weight + ": weight '" + text +
-                             "' is not a number >= 0");
+            throw InputError(context + " row " + std::to_string(row) + ", column " + weight + ": weight " +
+                             quote_value(text) + " is not a number >= 0");
         weights[code] += value;
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());

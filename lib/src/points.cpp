@@ -75,7 +75,8 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
             point.weight = std::strtod(text, &end);
             if (!feature->IsFieldSetAndNotNull(weight_index) || end == text || *end != '\0' || errno == ERANGE ||
                 !std::isfinite(point.weight) || point.weight < 0)
-                throw InputError(where + ": weight " + result.weight_field + " '" + text + "' is not a number >= 0");
+                throw InputError(where + ": weight " + result.weight_field + " " + quote_value(text) +
+                                 " is not a number >= 0");
         }
         result.points.push_back(std::move(point));
     }

@@ -248,7 +248,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
                            "flows-net.csv");
 
         // Reconciliation: every count is mapped or reported as unmapped.
-        const double difference = r.total - r.mapped - r.unmapped_total();
+        const double difference = r.difference();
         TextTable rec;
         rec.header = {"", "count", "share"};
         rec.numeric = {false, true, true};
@@ -261,7 +261,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
             row(std::string("unmapped: ") + to_string(static_cast<UnmappedReason>(i)), r.unmapped[i]);
         row("difference", difference);
         body += html_table(rec, "flows-reconciliation", "Reconciliation", "flows-reconciliation.csv");
-        body += std::string("<p class=\"") + (std::abs(difference) < 0.005 ? "ok" : "bad") +
+        body += std::string("<p class=\"") + (r.reconciles() ? "ok" : "bad") +
                 "\">Total in = mapped + unmapped, difference " + format_fixed(difference, 2) + ". " +
                 std::to_string(r.rows) + " rows read.</p>\n";
         body += html_table(flow_table(r, FlowTable::unmapped, false), "flows-unmapped",

@@ -132,9 +132,9 @@ Membership read_membership(const LayerSpec& spec) {
             errno = 0;
             const double share = std::strtod(text.c_str(), &end);
             if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(share))
-                throw InputError(where(table.share_field) + ": share '" + text + "' is not a number");
+                throw InputError(where(table.share_field) + ": share " + quote_value(text) + " is not a number");
             if (share <= 0 || share > 1)
-                throw InputError(where(table.share_field) + ": share " + text + " is outside (0, 1]");
+                throw InputError(where(table.share_field) + ": share " + quote_value(text) + " is outside (0, 1]");
             entry.share = share;
         }
         table.rows.push_back(std::move(entry));

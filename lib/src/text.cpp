@@ -18,6 +18,35 @@ std::string list_for_message(const std::vector<std::string>& names) {
     return text;
 }
 
+std::string quote_value(std::string_view value) {
+    constexpr std::size_t longest = 60;
+    std::size_t shown = value.size();
+    if (shown > longest) {
+        shown = longest;
+        // Back to the start of a UTF-8 character: continuation bytes are 10xxxxxx.
+        while (shown > 0 && (static_cast<unsigned char>(value[shown]) & 0xC0) == 0x80)
+            --shown;
+    }
+    std::string out = "'";
+    for (const char c : value.substr(0, shown)) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) {
+            static const char hex[] = "0123456789ABCDEF";
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += "'";
+    if (shown < value.size()) {
+        out.insert(out.size() - 1, "...");
+        out += " (" + std::to_string(value.size()) + " bytes)";
+    }
+    return out;
+}
+
 std::string xml_escape(std::string_view text) {
     std::string out;
     for (const char c : text) {

@@ -14,6 +14,12 @@ std::string_view trim(std::string_view text);
 // few hundred characters: a broken file can have a megabyte of header.
 std::string list_for_message(const std::vector<std::string>& names);
 
+// A value from the data quoted for a message: 'value', or its first 60
+// bytes (cut at a UTF-8 character boundary), "..." and its length, as in
+// 'AAAA...' (300000000 bytes), since a field can be hundreds of megabytes.
+// Control characters (a NUL would end the message) are shown as \xNN.
+std::string quote_value(std::string_view value);
+
 // `text` for XML, SVG or HTML text and attribute values: & < > " escaped,
 // control characters but tab and newline (which XML 1.0 forbids) as spaces.
 std::string xml_escape(std::string_view text);
