@@ -69,4 +69,14 @@ std::string without_password(std::string_view text) {
     return out;
 }
 
+std::string quoted_excerpt(std::string_view text) {
+    constexpr std::size_t limit = 60;
+    if (text.size() <= limit) return "'" + std::string(text) + "'";
+    // Cut on a UTF-8 character boundary: never inside a multi-byte sequence.
+    std::size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return "'" + std::string(text.substr(0, end)) + "...'";
+}
+
 } // namespace fp
