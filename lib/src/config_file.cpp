@@ -116,7 +116,7 @@ bool is_quote(char c) {
 // Only a comment (or nothing) may follow a complete value.
 bool only_comment_after(std::string_view text, std::size_t at) {
     const std::string_view rest = trim(text.substr(at));
-    return rest.empty() || rest.front() == '#' || rest.front() == ';';
+    return rest.empty() || rest.front() == '#';
 }
 
 std::vector<std::string> ini_values(std::string_view value, bool list, const Collector& out, std::size_t line) {
@@ -248,7 +248,16 @@ std::string toml_type(const toml::node& node) {
     }
 }
 
-void read_toml_table(const toml::table& table, bool top, Collector& out) {
+struct TomlEntry {
+    std::string key;
+    std::size_t line;
+    const toml::node* node;
+};
+
+// The key-value pairs of the top level and of [default], in file order
+// (toml++ keeps a table's keys sorted), so that settings and the first
+// error come as in the file.
+void toml_entries(const toml::table& table, bool top, std::vector<TomlEntry>& entries, const Collector& out) {
     for (const auto& [key_node, node] : table) {
         const std::string key(key_node.str());
         const std::size_t line = line_of(key_node.source());
@@ -256,41 +265,52 @@ void read_toml_table(const toml::table& table, bool top, Collector& out) {
             if (!top || lower(key) != "default")
                 out.fail(line,
                          "unknown section " + quoted_excerpt(key) + ": keys go at the top level or under [default]");
-            read_toml_table(*node.as_table(), false, out);
-            continue;
-        }
-        const ConfigKind kind = out.kind_of(key, line);
-        const auto wrong = [&](const toml::node& value, const std::string& wanted) {
-            out.fail(line_of(value.source()) ? line_of(value.source()) : line,
-                     "'" + key + "' takes " + wanted + ", not " + toml_type(value));
-        };
-        std::vector<std::string> values;
-        if (kind == ConfigKind::flag) {
-            const auto* flag = node.as_boolean();
-            if (!flag) wrong(node, "true or false");
-            values.push_back(flag->get() ? "true" : "false");
-        } else if (const auto* array = node.as_array(); array && kind == ConfigKind::list) {
-            for (const auto& item : *array) {
-                auto value = toml_scalar(item);
-                if (!value) wrong(item, "strings or numbers");
-                values.push_back(std::move(*value));
-            }
+            toml_entries(*node.as_table(), false, entries, out);
         } else {
-            auto value = toml_scalar(node);
-            if (!value)
-                wrong(node,
-                      kind == ConfigKind::list ? "a string, a number or an array of them" : "a string or a number");
+            entries.push_back({key, line, &node});
+        }
+    }
+    if (top)
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const TomlEntry& a, const TomlEntry& b) { return a.line < b.line; });
+}
+
+void read_toml_entry(const TomlEntry& entry, Collector& out) {
+    const std::string& key = entry.key;
+    const toml::node& node = *entry.node;
+    const ConfigKind kind = out.kind_of(key, entry.line);
+    const auto wrong = [&](const toml::node& value, const std::string& wanted) {
+        out.fail(line_of(value.source()) ? line_of(value.source()) : entry.line,
+                 "'" + key + "' takes " + wanted + ", not " + toml_type(value));
+    };
+    std::vector<std::string> values;
+    if (kind == ConfigKind::flag) {
+        const auto* flag = node.as_boolean();
+        if (!flag) wrong(node, "true or false");
+        values.push_back(flag->get() ? "true" : "false");
+    } else if (const auto* array = node.as_array(); array && kind == ConfigKind::list) {
+        for (const auto& item : *array) {
+            auto value = toml_scalar(item);
+            if (!value) wrong(item, "strings or numbers");
             values.push_back(std::move(*value));
         }
-        out.add(key, std::move(values), line);
+    } else {
+        auto value = toml_scalar(node);
+        if (!value)
+            wrong(node, kind == ConfigKind::list ? "a string, a number or an array of them" : "a string or a number");
+        values.push_back(std::move(*value));
     }
+    out.add(key, std::move(values), entry.line);
 }
 
 ConfigFile read_toml(const std::string& path, const std::string& text, const ConfigSchema& schema) {
     Collector out(path, schema);
     try {
         const toml::table table = toml::parse(text, path);
-        read_toml_table(table, true, out);
+        std::vector<TomlEntry> entries;
+        toml_entries(table, true, entries, out);
+        for (const auto& entry : entries)
+            read_toml_entry(entry, out);
     } catch (const toml::parse_error& e) {
         out.fail(line_of(e.source()), std::string(e.description()));
     }
