@@ -17,9 +17,12 @@ build_dir=${BUILD_DIR:-build}
 # recommended by clang) are for scripts/fuzz.sh; scripts/sanitize.sh uses
 # GCC's sanitizer runtimes, which build-essential brings. clang-format
 # (14, as Debian 12 ships it) checks the sources' layout in a test.
+# libre2-dev matches fp-check's user patterns in linear time (std::regex
+# recursed per character and backtracked exponentially); libtomlplusplus-dev
+# (header-only) parses TOML configs strictly, with the line of each error.
 packages=(build-essential cmake ninja-build pkg-config
           libgdal-dev gdal-bin libgeos-dev libproj-dev
-          libcli11-dev doctest-dev man-db
+          libcli11-dev doctest-dev man-db libre2-dev libtomlplusplus-dev
           clang libclang-rt-14-dev clang-format
           postgresql postgresql-15-postgis-3
           libre2-dev libtomlplusplus-dev

@@ -1,9 +1,9 @@
 #include "cli.hpp"
 
 #include "footprint/dataset.hpp"
+#include "footprint/config_file.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
-#include "footprint/text_file.hpp"
 #include "footprint/vector_writer.hpp"
 
 #include <algorithm>
@@ -14,7 +14,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iostream>
-#include <sstream>
+#include <map>
 #include <unistd.h>
 
 namespace fp::cli {
@@ -256,29 +256,89 @@ void remove_temporaries_when_interrupted() {
 
 namespace {
 
-// CLI11's INI and TOML reader, given each config file as
-// fp::read_text_file reads it: CLI11 would read /dev/zero until memory runs
-// out. CLI11 opens the files named by the config option last to first, and
-// hands over only the stream, so the name is taken from the option.
-class BoundedConfig : public CLI::ConfigTOML {
-  public:
-    explicit BoundedConfig(const CLI::App& app) : app_(app) {}
-    std::vector<CLI::ConfigItem> from_config(std::istream&) const override {
-        const std::vector<std::string>& files = app_.get_config_ptr()->results();
-        const std::string& path = files.at(files.size() - 1 - opened_++ % files.size());
-        std::istringstream text(read_text_file(path, max_config_bytes));
-        return CLI::ConfigTOML::from_config(text);
-    }
+const char* const config_option = "--config";
 
-  private:
-    const CLI::App& app_;
-    mutable std::size_t opened_ = 0;
-};
+// The keys a config file may set: every long option name but the ones that
+// act at once (help, version) and the config option itself.
+std::map<std::string, CLI::Option*> configurable_options(CLI::App& app) {
+    std::map<std::string, CLI::Option*> options;
+    for (CLI::Option* option : app.get_options()) {
+        if (option == app.get_help_ptr() || option == app.get_help_all_ptr() || option == app.get_version_ptr() ||
+            option->check_name(config_option))
+            continue;
+        for (const auto& name : option->get_lnames())
+            options.emplace(name, option);
+    }
+    return options;
+}
+
+ConfigKind kind_of(const CLI::Option& option) {
+    if (option.get_expected_max() == 0) return ConfigKind::flag;
+    return option.get_items_expected_max() > 1 ? ConfigKind::list : ConfigKind::value;
+}
+
+// Gives `option` the values of `settings` and runs its validators and
+// callback, blaming the line of the setting a value came from.
+void apply_settings(const std::string& path, CLI::Option& option, const std::string& key,
+                    const std::vector<const ConfigSetting*>& settings) {
+    const auto assign = [&](const std::vector<const ConfigSetting*>& from, std::size_t line) {
+        option.clear();
+        for (const ConfigSetting* setting : from)
+            for (const auto& value : setting->values)
+                option.add_result(value);
+        try {
+            option.run_callback();
+        } catch (const CLI::Error& e) {
+            // CLI11 names the option as on the command line; the file names the key.
+            std::string message = e.what();
+            const std::string prefix = option.get_name() + ": ";
+            if (message.compare(0, prefix.size(), prefix) == 0) message.erase(0, prefix.size());
+            throw ConfigError(path, line, "'" + key + "': " + message);
+        }
+    };
+    // Each line alone first, so that a bad value is blamed on its own line.
+    for (const ConfigSetting* setting : settings)
+        assign({setting}, setting->line);
+    if (settings.size() > 1) assign(settings, settings.front()->line);
+}
+
+void apply_config_file(CLI::App& app, const std::string& path) {
+    const auto options = configurable_options(app);
+    ConfigSchema schema;
+    for (const auto& [name, option] : options)
+        schema.emplace(name, kind_of(*option));
+    const ConfigFile file = read_config_file(path, schema);
+
+    std::map<CLI::Option*, std::vector<const ConfigSetting*>> by_option;
+    std::vector<CLI::Option*> order;
+    for (const auto& setting : file.settings) {
+        CLI::Option* option = options.at(setting.key);
+        if (by_option[option].empty()) order.push_back(option);
+        by_option[option].push_back(&setting);
+    }
+    std::vector<std::pair<CLI::Option*, const ConfigSetting*>> applied;
+    for (CLI::Option* option : order) {
+        if (option->count() > 0) continue; // the command line takes precedence, lists included
+        const auto& settings = by_option[option];
+        apply_settings(path, *option, settings.front()->key, settings);
+        applied.emplace_back(option, settings.front());
+    }
+    // The command line's parser checked only its own options' exclusions.
+    for (const auto& [option, setting] : applied) {
+        for (const CLI::Option* other : option->get_excludes())
+            if (other->count() > 0)
+                throw ConfigError(path, setting->line,
+                                  "'" + setting->key + "' cannot be combined with " + other->get_name());
+        for (const CLI::Option* other : option->get_needs())
+            if (other->count() == 0)
+                throw ConfigError(path, setting->line, "'" + setting->key + "' needs " + other->get_name());
+    }
+}
 
 } // namespace
 
-void read_config_within_bounds(CLI::App& app) {
-    app.config_formatter(std::make_shared<BoundedConfig>(app));
+void add_config_option(CLI::App& app, const std::string& description) {
+    app.add_option(config_option, description)->type_name("FILE");
 }
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
@@ -286,8 +346,13 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
     remove_temporaries_when_interrupted();
     try {
         app.parse(argc, argv);
+        if (const CLI::Option* config = app.get_option_no_throw(config_option); config && config->count() > 0)
+            apply_config_file(app, config->as<std::string>());
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        std::cerr << name << ": " << e.what() << "\nRun '" << name << " --help' for usage.\n";
+        return static_cast<int>(ExitCode::usage);
+    } catch (const ConfigError& e) {
         std::cerr << name << ": " << e.what() << "\nRun '" << name << " --help' for usage.\n";
         return static_cast<int>(ExitCode::usage);
     } catch (const Error& e) { // a config file that cannot be read

@@ -56,9 +56,10 @@ CLI::Option* add_flow_source_options(CLI::App& app, FlowSourceOptions& options);
 FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& options,
                          const std::optional<LayerSpec>& origin_weights, const std::string& origin_weight_field);
 
-// Config files (set_config) are read by fp::read_text_file: at most
-// fp::max_config_bytes, a regular file, UTF-8, with no NUL byte.
-void read_config_within_bounds(CLI::App& app);
+// --config FILE: options read from an INI or TOML file whose keys are the
+// tool's long option names (footprint/config_file.hpp reads it strictly).
+// run() applies the file after the command line, which takes precedence.
+void add_config_option(CLI::App& app, const std::string& description);
 
 // -q/--quiet, --progress
 void add_verbosity_options(CLI::App& app, CommonOptions& options);

@@ -42,9 +42,7 @@ int main(int argc, char** argv) {
     double min_area = not_measured, max_area = not_measured;
     bool warnings_as_errors = false, list_rules = false;
 
-    app.set_config("--config", "", "Read options from an INI or TOML file (keys are the long option names)")
-        ->type_name("FILE");
-    cli::read_config_within_bounds(app);
+    cli::add_config_option(app, "Read options from an INI or TOML file (keys are the long option names)");
     app.add_option("FOOTPRINTS,--footprints", footprints, "Footprint layer, e.g. '|layer=stp16' for the shipped one")
         ->type_name("LAYER");
     app.add_option("--membership", membership, "Membership table: member -> footprint [share]")->type_name("TABLE");
@@ -101,8 +99,6 @@ int main(int argc, char** argv) {
     // taken for another value; config files still give lists.
     for (const char* name : {"--coterm", "--allow-split", "--allow-islands", "--severity"})
         app.get_option(name)->allow_extra_args(false);
-    // A misspelt key in a config file must not silently skip a rule.
-    app.allow_config_extras(CLI::config_extras_mode::error);
     app.add_flag("--warnings-as-errors", warnings_as_errors, "Exit 3 on warnings too");
     app.add_flag("--list-rules", list_rules, "List the rules with their default severities and exit");
     app.add_option("-f,--format", format, "Output format")

@@ -5,10 +5,12 @@
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/json.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
+#include <memory>
+#include <re2/re2.h>
 
 namespace fp {
 
@@ -192,12 +194,16 @@ class Checker {
         if (!request_.footprints && !request_.membership)
             throw UsageError("nothing to check: give a footprint layer, a membership table, or both");
         if (!request_.code_pattern.empty()) {
-            try {
-                pattern_ = std::regex(request_.code_pattern, std::regex::ECMAScript);
-            } catch (const std::regex_error& e) {
-                throw UsageError("code pattern '" + request_.code_pattern +
-                                 "' is not a regular expression: " + e.what());
-            }
+            // RE2 runs in time linear in the code's length and without
+            // recursion, so neither a long code nor a pattern such as
+            // (a+)+ can exhaust the stack or the CPU; the price is no
+            // backreferences and no lookaround, which RE2 refuses here.
+            RE2::Options options;
+            options.set_log_errors(false);
+            pattern_ = std::make_unique<RE2>(request_.code_pattern, options);
+            if (!pattern_->ok())
+                throw UsageError("code pattern " + quote_value(request_.code_pattern) +
+                                 " is not a valid RE2 regular expression: " + pattern_->error());
         }
         const auto bounds = [](double low, double high, const std::string& what) {
             if (!std::isnan(low) && !std::isnan(high) && low > high)
@@ -260,7 +266,7 @@ class Checker {
     void check_codes() {
         if (results_.start("codes.pattern", request_.code_pattern.empty() ? "--code-pattern" : "")) {
             for (const auto& code : footprint_codes_)
-                if (!std::regex_match(code, pattern_)) {
+                if (!RE2::FullMatch(code, *pattern_)) {
                     Violation v;
                     v.codes = {code};
                     v.message = "footprint " + footprint(code) + ": code does not match " + request_.code_pattern;
@@ -818,7 +824,7 @@ class Checker {
     GeosContext& ctx_;
     const CheckRequest& request_;
     Results results_;
-    std::regex pattern_;
+    std::unique_ptr<RE2> pattern_; // matched against whole codes (FullMatch)
     std::optional<PolygonLayer> footprints_;
     std::optional<Membership> table_;
     TableView view_;
