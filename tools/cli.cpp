@@ -1,13 +1,14 @@
 #include "cli.hpp"
 
-#include "footprint/dataset.hpp"
 #include "footprint/config_file.hpp"
+#include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
 #include "footprint/vector_writer.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -135,6 +136,23 @@ CLI::Validator range(double min, double max) {
             if (!CLI::detail::lexical_cast(input, value)) return "Value " + input + " is not a number";
             // NaN compares false with both bounds: refused explicitly.
             if (!(value >= min && value <= max)) return "Value " + input + " not in range " + bounds;
+            return {};
+        },
+        CLI::Range(min, max).get_description());
+}
+
+CLI::Validator whole_number(long long min, long long max) {
+    const std::string bounds = std::to_string(min) + " to " + std::to_string(max);
+    return CLI::Validator(
+        [bounds, min, max](std::string& input) -> std::string {
+            const std::size_t sign = !input.empty() && (input[0] == '-' || input[0] == '+') ? 1 : 0;
+            if (input.size() == sign || input.find_first_not_of("0123456789", sign) != std::string::npos)
+                return "Value " + input + " must be a whole number from " + bounds;
+            long long value = 0;
+            const char* first = input.data() + (input[0] == '+' ? 1 : 0);
+            const auto [end, error] = std::from_chars(first, input.data() + input.size(), value);
+            if (error != std::errc() || end != input.data() + input.size() || value < min || value > max)
+                return "Value " + input + " not in range " + bounds;
             return {};
         },
         CLI::Range(min, max).get_description());

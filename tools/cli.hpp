@@ -69,6 +69,9 @@ LoadOptions load_options(const CommonOptions& options);
 // CLI::Range(min, max) for a floating-point option that also refuses NaN,
 // which compares false with both bounds and so passes CLI::Range.
 CLI::Validator range(double min, double max);
+// Every integer option: a whole number from min to max. "5.0" or "1e3" is
+// refused as not a whole number, not as out of range.
+CLI::Validator whole_number(long long min, long long max);
 
 // Progress on stderr: only on a terminal unless --progress, never with --quiet.
 class Progress {

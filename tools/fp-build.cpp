@@ -3,6 +3,7 @@
 #include "footprint/build_report.hpp"
 #include "footprint/error.hpp"
 #include "footprint/fields.hpp"
+#include "footprint/text.hpp"
 #include "footprint/vector_writer.hpp"
 
 namespace {
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
     return cli::run(app, argc, argv, [&] {
         const LayerSpec members_spec = parse_layer_spec(members_text);
         const LayerSpec table_spec = parse_layer_spec(table_text);
+        // A PostGIS output names a connection: show it without its password.
+        const std::string shown_output = without_password(output);
         driver = resolve_driver(output, driver);
 
         cli::Progress progress("fp-build", common);
@@ -71,7 +74,7 @@ int main(int argc, char** argv) {
         progress.stage("dissolving");
         const BuildResult result = build_footprints(ctx, members, table, build);
 
-        progress.stage("writing " + output);
+        progress.stage("writing " + shown_output);
         const std::vector<OutputField> fields = {{layer_name + "cd", FieldType::string},
                                                  {layer_name + "nm", FieldType::string},
                                                  {"members", FieldType::integer},
@@ -85,14 +88,14 @@ int main(int argc, char** argv) {
         const auto written =
             write_polygons(ctx, {output, driver, layer_name, common.working_crs, overwrite}, fields, features);
         for (const auto& warning : written)
-            cli::warn("fp-build", common, output + ": " + warning);
+            cli::warn("fp-build", common, shown_output + ": " + warning);
         for (const auto& warning : members.report.warnings)
             cli::warn("fp-build", common, warning);
         for (const auto& warning : table.warnings)
             cli::warn("fp-build", common, warning);
 
         const BuildSummary summary{
-            members_spec.display(), table_spec.display(), output, layer_name, &members, &table, &result};
+            members_spec.display(), table_spec.display(), shown_output, layer_name, &members, &table, &result};
         cli::emit(common, format == "json" ? build_json(summary) : build_text(summary));
         return check && result.has_problems() ? static_cast<int>(ExitCode::check_failed) : 0;
     });

@@ -2,6 +2,7 @@
 #include "compare_options.hpp"
 #include "footprint/coterm_report.hpp"
 #include "footprint/error.hpp"
+#include "footprint/text.hpp"
 #include "footprint/vector_writer.hpp"
 
 #include <cmath>
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
         const std::vector<Overlay> overlays = compare(ctx, request);
 
         if (!pieces.empty()) {
-            progress.stage("writing " + pieces);
+            progress.stage("writing " + without_password(pieces));
             const std::vector<OutputField> fields = {{"layer", FieldType::string},
                                                      {"footprint", FieldType::string},
                                                      {"unit", FieldType::string},
@@ -65,7 +66,7 @@ int main(int argc, char** argv) {
                              p.geom.get()});
             for (const auto& warning : write_polygons(
                      ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, fields, features))
-                cli::warn("fp-coterm", common, pieces + ": " + warning);
+                cli::warn("fp-coterm", common, without_password(pieces) + ": " + warning);
         }
         const CotermTable which = table == "footprints" ? CotermTable::footprints
                                   : table == "units"    ? CotermTable::units

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
         ->check(cli::range(0.0, 1.0))
         ->capture_default_str();
     app.add_option("--top", options.top, "Top outflow destinations listed per footprint")
-        ->check(CLI::Range(0, 1000))
+        ->check(cli::whole_number(0, 1000))
         ->capture_default_str();
     app.add_option("-f,--format", format, "Output format")
         ->check(CLI::IsMember({"text", "csv", "json"}))

@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     app.add_option("--flow-matrix", flow_matrix, "Draw the flows of a matrix written by fp-flows --matrix")
         ->type_name("FILE");
     app.add_option("--top-flows", top_flows, "Draw only this many of the largest flows (0: all)")
-        ->check(CLI::Range(0, 100000))
+        ->check(cli::whole_number(0, 100000))
         ->capture_default_str();
     app.add_option("--points", points, "Provider points to draw, e.g. '|layer=trusts'")->type_name("LAYER");
     app.add_option("--width", map.width_px, "Width of the map in pixels")

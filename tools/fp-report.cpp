@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         ->excludes(no_flows_option);
     cli::add_flow_source_options(app, flow_options);
     app.add_option("--top-flows", report.top_flows, "Flows drawn on the flow map (0: all)")
-        ->check(CLI::Range(0, 10000))
+        ->check(cli::whole_number(0, 10000))
         ->capture_default_str();
     app.add_option("--width", report.map_width_px, "Width of the maps in pixels")
         ->check(cli::range(100.0, 10000.0))

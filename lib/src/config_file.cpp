@@ -249,8 +249,7 @@ void toml_entries(const toml::table& table, bool top, std::vector<TomlEntry>& en
         const std::size_t line = line_of(key_node.source());
         if (node.is_table()) {
             if (!top || lower(key) != "default")
-                out.fail(line,
-                         "unknown section " + quote_value(key) + ": keys go at the top level or under [default]");
+                out.fail(line, "unknown section " + quote_value(key) + ": keys go at the top level or under [default]");
             toml_entries(*node.as_table(), false, entries, out);
         } else {
             entries.push_back({key, line, &node});

@@ -73,6 +73,10 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
 
     if (!name_override.empty()) {
         choice.name = resolve_override(fields, name_override, "name", context);
+        // The spec and --code-field/--name-field together can name one
+        // column for both roles; the spec alone is checked when parsed.
+        if (choice.name == choice.code)
+            throw UsageError(context + ": column '" + choice.code + "' is named both as code and as name");
         return choice;
     }
     const std::string code_stem = ends_with(to_lower(choice.code), "cd") ? stem(choice.code) : "";

@@ -34,7 +34,7 @@ class RowSource {
         if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".csv") == 0 && spec.layer.empty() &&
             spec.where.empty()) {
             csv_ = std::make_unique<CsvReader>(spec.source);
-            if (!csv_->next(header_)) throw InputError("'" + spec.source + "' is empty");
+            if (!csv_->next(header_)) throw InputError("'" + spec.shown_source() + "' is empty");
             for (auto& h : header_)
                 h = std::string(trim(h));
         } else {

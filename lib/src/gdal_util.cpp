@@ -195,8 +195,10 @@ void CPL_STDCALL GdalErrorCapture::handle(CPLErr level, CPLErrorNum, const char*
         if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
     if (level == CE_Warning)
         self->warnings_.push_back(std::move(collapsed));
-    else if (level >= CE_Failure)
+    else if (level >= CE_Failure) {
         self->last_error_ = std::move(collapsed);
+        ++self->error_count_;
+    }
 }
 
 SpreadsheetHeaders::SpreadsheetHeaders() {
@@ -279,13 +281,14 @@ DatasetPtr open_csv_keeping_geometry_columns(const std::string& source) {
 
 DatasetPtr open_vector(const std::string& source) {
     GdalErrorCapture capture;
+    const std::string shown = without_password(source);
     if (!looks_like_connection_string(source)) {
         VSIStatBufL stat;
         if (VSIStatL(source.c_str(), &stat) != 0)
-            throw InputError("cannot open '" + source + "': no such file or directory");
+            throw InputError("cannot open '" + shown + "': no such file or directory");
         require_regular_file(source, true);
         if (!VSI_ISDIR(stat.st_mode) && stat.st_size == 0)
-            throw InputError("cannot open '" + source + "': the file is empty");
+            throw InputError("cannot open '" + shown + "': the file is empty");
     }
     const char* allowed_csv[] = {"CSV", nullptr};
     const bool csv = GDALIdentifyDriverEx(source.c_str(), GDAL_OF_VECTOR, allowed_csv, nullptr) != nullptr;
@@ -298,12 +301,13 @@ DatasetPtr open_vector(const std::string& source) {
     auto* dataset = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                       csv ? option_list(csv_options).data() : nullptr, nullptr);
     if (dataset == nullptr) {
-        std::string reason = capture.last_error();
+        // GDAL's reason can quote the connection string.
+        std::string reason = without_password(capture.last_error());
         if (reason.empty()) reason = "not a vector format GDAL can read";
         VSIStatBufL stat;
         if (VSIStatL(source.c_str(), &stat) == 0 && VSI_ISDIR(stat.st_mode))
             reason = "a directory, and not one GDAL can read as a vector source";
-        throw InputError("cannot open '" + without_password(source) + "': " + reason);
+        throw InputError("cannot open '" + shown + "': " + reason);
     }
     return DatasetPtr(dataset);
 }
@@ -315,15 +319,15 @@ OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {
         names.emplace_back(dataset.GetLayer(i)->GetName());
     OGRLayer* layer = nullptr;
     if (spec.layer.empty()) {
-        if (names.empty()) throw InputError("'" + spec.source + "' has no layers");
+        if (names.empty()) throw InputError("'" + spec.shown_source() + "' has no layers");
         if (names.size() > 1)
-            throw UsageError("'" + spec.source + "' has " + std::to_string(names.size()) +
+            throw UsageError("'" + spec.shown_source() + "' has " + std::to_string(names.size()) +
                              " layers; name one with '|layer=NAME': " + list_for_message(names));
         layer = dataset.GetLayer(0);
     } else {
         layer = dataset.GetLayerByName(spec.layer.c_str());
         if (layer == nullptr)
-            throw UsageError("'" + spec.source + "' has no layer '" + spec.layer +
+            throw UsageError("'" + spec.shown_source() + "' has no layer '" + spec.layer +
                              "'; its layers are: " + (names.empty() ? "(none)" : list_for_message(names)));
     }
     drop_undefined_gpkg_crs(dataset, *layer);
@@ -337,10 +341,20 @@ OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {
             layer->ResetReading();
         }
         if (!valid)
-            throw UsageError("invalid attribute filter '" + spec.where + "' for '" + spec.source +
-                             "': " + capture.last_error());
+            throw UsageError("invalid attribute filter '" + spec.where + "' for '" + spec.shown_source() +
+                             "': " + without_password(capture.last_error()));
     }
     return *layer;
+}
+
+void check_feature_read(const GdalErrorCapture& capture, std::size_t errors_before, const OGRFeature& feature,
+                        int code_index, const std::string& context) {
+    if (capture.error_count() == errors_before) return;
+    const std::string code = code_index >= 0 && feature.IsFieldSetAndNotNull(code_index)
+                                 ? std::string(trim(feature.GetFieldAsString(code_index)))
+                                 : std::string();
+    throw InputError(context + ": feature " + std::to_string(feature.GetFID()) +
+                     (code.empty() ? "" : " (code " + code + ")") + ": " + capture.last_error());
 }
 
 std::vector<std::string> field_names(OGRFeatureDefn& defn) {

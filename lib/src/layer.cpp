@@ -235,7 +235,7 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     const std::string context = "'" + spec.display() + "'";
 
     PolygonLayer result;
-    result.source = spec.source;
+    result.source = spec.shown_source();
     result.layer_name = layer.GetName();
     result.driver = dataset->GetDriver() ? dataset->GetDriver()->GetDescription() : "unknown";
 
@@ -281,7 +281,9 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     std::vector<std::int64_t> no_geometry_fids; // of a CSV layer
     const bool csv = result.driver == "CSV";
     layer.ResetReading();
+    const std::size_t errors_before = capture.error_count();
     for (auto& feature : layer) {
+        check_feature_read(capture, errors_before, *feature, code_index, context);
         RawFeature item;
         item.fid = feature->GetFID();
         item.code = feature->IsFieldSetAndNotNull(code_index) ? std::string(trim(feature->GetFieldAsString(code_index)))

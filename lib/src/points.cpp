@@ -22,7 +22,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
     const std::string context = "'" + spec.display() + "'";
 
     PointLayer result;
-    result.source = spec.source;
+    result.source = spec.shown_source();
     result.layer_name = layer.GetName();
     const auto type = wkbFlatten(layer.GetGeomType());
     if (type != wkbPoint && type != wkbUnknown)
@@ -46,7 +46,9 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         weight_index = defn.GetFieldIndex(result.weight_field.c_str());
     }
 
+    const std::size_t errors_before = capture.error_count();
     for (auto& feature : layer) {
+        check_feature_read(capture, errors_before, *feature, code_index, context);
         WeightedPoint point{feature->GetFID(),
                             std::string(trim(feature->GetFieldAsString(code_index))),
                             name_index >= 0 ? std::string(trim(feature->GetFieldAsString(name_index))) : "",

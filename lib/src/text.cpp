@@ -1,5 +1,7 @@
 #include "footprint/text.hpp"
 
+#include <algorithm>
+
 namespace fp {
 
 std::string_view trim(std::string_view text) {
@@ -70,30 +72,129 @@ std::string xml_escape(std::string_view text) {
     return out;
 }
 
+namespace {
+
+constexpr std::string_view hidden = "***";
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool starts_with_nocase(std::string_view text, std::size_t at, std::string_view prefix) {
+    if (at + prefix.size() > text.size()) return false;
+    for (std::size_t k = 0; k < prefix.size(); ++k)
+        if (lower(text[at + k]) != prefix[k]) return false;
+    return true;
+}
+
+// A URI query key with %XX escapes decoded, lower case: libpq decodes them,
+// so ?pass%77ord=S names the password too.
+std::string decoded_key(std::string_view key) {
+    std::string out;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const auto hex = [](char c) {
+            c = lower(c);
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        };
+        if (key[i] == '%' && i + 2 < key.size() && hex(key[i + 1]) >= 0 && hex(key[i + 2]) >= 0) {
+            out += lower(static_cast<char>(hex(key[i + 1]) * 16 + hex(key[i + 2])));
+            i += 2;
+        } else {
+            out += lower(key[i]);
+        }
+    }
+    return out;
+}
+
+// postgresql://[user[:password]@][host][/dbname][?key=value&...]: the
+// password after the user and any password= (or sslpassword=) parameter.
+std::string redact_uri(std::string_view uri, std::size_t scheme_end) {
+    const std::size_t query = std::min(uri.find('?', scheme_end), uri.size());
+    std::string out(uri.substr(0, scheme_end));
+    // The last '@' before the query ends the user information: a password
+    // holding an unescaped '@' or '/' still ends up hidden.
+    const std::string_view authority = uri.substr(scheme_end, query - scheme_end);
+    const std::size_t at = authority.rfind('@');
+    const std::size_t colon = at == std::string_view::npos ? at : authority.substr(0, at).find(':');
+    if (colon != std::string_view::npos)
+        out += std::string(authority.substr(0, colon + 1)) + std::string(hidden) + std::string(authority.substr(at));
+    else
+        out += authority;
+    if (query == uri.size()) return out;
+    out += '?';
+    std::size_t start = query + 1;
+    while (true) {
+        const std::size_t amp = std::min(uri.find('&', start), uri.size());
+        const std::string_view pair = uri.substr(start, amp - start);
+        const std::size_t eq = pair.find('=');
+        const std::string_view key = pair.substr(0, eq);
+        if (eq != std::string_view::npos && decoded_key(key).find("password") != std::string::npos)
+            out += std::string(key) + "=" + std::string(hidden);
+        else
+            out += pair;
+        if (amp == uri.size()) break;
+        out += '&';
+        start = amp + 1;
+    }
+    return out;
+}
+
+} // namespace
+
 std::string without_password(std::string_view text) {
-    constexpr std::string_view key = "password=";
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
-        bool at_key = i + key.size() <= text.size();
-        for (std::size_t k = 0; at_key && k < key.size(); ++k)
-            at_key = (text[i + k] | 0x20) == key[k] || text[i + k] == key[k];
-        if (!at_key) {
+        // A URI runs to the next space or '|' (which separates the parts of
+        // a layer spec; libpq URIs escape both).
+        std::size_t scheme_end = 0;
+        if (starts_with_nocase(text, i, "postgresql://"))
+            scheme_end = 13;
+        else if (starts_with_nocase(text, i, "postgres://"))
+            scheme_end = 11;
+        if (scheme_end > 0) {
+            std::size_t end = i;
+            while (end < text.size() && !is_space(text[end]) && text[end] != '|')
+                ++end;
+            out += redact_uri(text.substr(i, end - i), scheme_end);
+            i = end;
+            continue;
+        }
+        // key = value, libpq style: any key holding "password" (password,
+        // sslpassword), spaces allowed around '=', and a value that is either
+        // single-quoted (\' and \\ escaped) or runs to the next space, with
+        // backslash escapes. libpq skips spaces after '=', so in
+        // "password= host=x" the password is "host=x".
+        if (!starts_with_nocase(text, i, "password")) {
             out += text[i++];
             continue;
         }
-        out += text.substr(i, key.size());
-        out += "***";
-        i += key.size();
-        if (i < text.size() && text[i] == '\'') {
-            // A quoted value ends at the next quote that is not escaped.
-            for (++i; i < text.size() && text[i] != '\''; ++i)
-                if (text[i] == '\\') ++i;
-            ++i;
-        } else {
-            while (i < text.size() && text[i] != ' ' && text[i] != '|')
-                ++i;
+        std::size_t j = i + 8;
+        while (j < text.size() && is_space(text[j]))
+            ++j;
+        if (j == text.size() || text[j] != '=') {
+            out += text.substr(i, j - i);
+            i = j;
+            continue;
         }
+        ++j;
+        while (j < text.size() && is_space(text[j]))
+            ++j;
+        out += text.substr(i, j - i);
+        out += hidden;
+        if (j < text.size() && text[j] == '\'') {
+            for (++j; j < text.size() && text[j] != '\''; ++j)
+                if (text[j] == '\\') ++j;
+            ++j;
+        } else {
+            for (; j < text.size() && !is_space(text[j]) && text[j] != '|'; ++j)
+                if (text[j] == '\\') ++j;
+        }
+        i = std::min(j, text.size());
     }
     return out;
 }

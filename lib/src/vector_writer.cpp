@@ -5,6 +5,8 @@
 #include "footprint/gdal_util.hpp"
 #include "footprint/layer_spec.hpp"
 #include "footprint/output.hpp"
+#include "footprint/text.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -181,7 +183,8 @@ PostgisTarget postgis_target(const VectorOutput& output) {
     const auto dot = name.find('.');
     target.schema = dot == std::string::npos ? "" : name.substr(0, dot);
     target.table = dot == std::string::npos ? name : name.substr(dot + 1);
-    if (target.table.empty()) throw UsageError("'" + output.path + "' names no table; add |layer=TABLE");
+    if (target.table.empty())
+        throw UsageError("'" + without_password(output.path) + "' names no table; add |layer=TABLE");
     return target;
 }
 

@@ -29,12 +29,23 @@ class GdalErrorCapture {
     const std::vector<std::string>& warnings() const { return warnings_; }
     // The most recent error message, or an empty string.
     const std::string& last_error() const { return last_error_; }
+    // How many errors were raised so far: tells which read raised one.
+    std::size_t error_count() const { return error_count_; }
 
   private:
     static void CPL_STDCALL handle(CPLErr level, CPLErrorNum number, const char* message);
     std::vector<std::string> warnings_;
     std::string last_error_;
+    std::size_t error_count_ = 0;
 };
+
+// Call with each feature a layer returned. When GDAL reported an error
+// while reading it (capture.error_count() grew past `errors_before`), as
+// for a corrupt geometry ("Unable to read geometry"), throws InputError
+// naming the feature's FID and, where it can be read, its code in field
+// `code_index` (-1: none).
+void check_feature_read(const GdalErrorCapture& capture, std::size_t errors_before, const OGRFeature& feature,
+                        int code_index, const std::string& context);
 
 // GDAL takes the first row of an XLSX or ODS sheet for column names only
 // when a later row holds a number, so an all-text table (LSOA11CD, STP17CD)

@@ -58,7 +58,7 @@ struct Unit {
 };
 
 struct PolygonLayer {
-    std::string source;
+    std::string source; // as shown: password hidden (LayerSpec::shown_source)
     std::string layer_name;
     std::string driver;
     std::string source_crs;

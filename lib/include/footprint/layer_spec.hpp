@@ -6,8 +6,9 @@
 //   lookup.xlsx|layer=Sheet1|member=LSOA11CD|group=STP17CD
 //   |layer=stp16            (no source: a layer of the shipped dataset)
 //
-// '|' cannot occur in a file name or PG connection string we care about, and
-// it keeps PG strings (which contain spaces, ':' and '=') intact.
+// '|' cannot occur in a file name we care about, and it keeps PG strings
+// (which contain spaces, ':' and '=') intact; in a PG: string a '|' inside a
+// single-quoted value belongs to the value.
 #pragma once
 
 #include <string>
@@ -16,9 +17,12 @@
 namespace fp {
 
 struct LayerSpec {
-    std::string source; // file path, directory or GDAL connection string
-    std::string layer;  // layer name; empty: the only layer of the source
-    std::string where;  // OGR SQL attribute filter
+    // File path, directory or GDAL connection string, exactly as GDAL must
+    // open it: it may hold a password, so only the code that opens it reads
+    // it. Messages and outputs show shown_source() or display().
+    std::string source;
+    std::string layer; // layer name; empty: the only layer of the source
+    std::string where; // OGR SQL attribute filter
     std::string code_field;
     std::string name_field;
     std::string srs; // CRS to assume when the source declares none
@@ -34,7 +38,9 @@ struct LayerSpec {
     std::string count_field;
     std::string period_field;
 
-    // The spec as the user would write it, for messages.
+    // The source for messages and outputs, password hidden (without_password).
+    std::string shown_source() const;
+    // The spec as the user would write it, for messages; password hidden.
     std::string display() const;
 };
 

@@ -19,7 +19,7 @@ struct WeightedPoint {
 };
 
 struct PointLayer {
-    std::string source;
+    std::string source; // as shown: password hidden (LayerSpec::shown_source)
     std::string layer_name;
     FieldChoice fields;
     std::string weight_field;          // empty: every point weighs 1

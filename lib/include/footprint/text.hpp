@@ -24,8 +24,12 @@ std::string quote_value(std::string_view value);
 // control characters but tab and newline (which XML 1.0 forbids) as spaces.
 std::string xml_escape(std::string_view text);
 
-// A connection string fit for messages and reports: every password=VALUE
-// (quoted or not) becomes password=***.
+// A source or connection string fit for messages and outputs: the one
+// redactor every shown source goes through. Hides the password of every
+// libpq form, with or without a "PG:" prefix: key = value pairs with any
+// spacing and quoting (password, sslpassword), the user:password@ of a
+// postgresql:// or postgres:// URI and its ?password= parameter. The
+// value becomes *** and the rest is kept as written.
 std::string without_password(std::string_view text);
 
 } // namespace fp
