@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
         if (!is_postgis_output(output)) check_writable(output, overwrite);
 
         cli::Progress progress("fp-build", common);
-        LoadOptions load = cli::load_options(common);
+        LoadOptions load = cli::load_options("fp-build", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         progress.stage("reading " + table_spec.display());

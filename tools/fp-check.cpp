@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
             if (eq == std::string::npos) throw UsageError("--severity '" + setting + "' is not RULE=error|warning|off");
             request.severities[setting.substr(0, eq)] = parse_severity(setting.substr(eq + 1));
         }
-        request.load = cli::load_options(common);
+        request.load = cli::load_options("fp-check", common);
         if (common.output != "-") check_writable(common.output, common.overwrite);
         if (!junit.empty()) check_writable(junit, common.overwrite);
 

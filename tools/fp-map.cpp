@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
         if (!png.empty()) check_writable(png, common.overwrite);
 
         cli::Progress progress("fp-map", common);
-        LoadOptions load = cli::load_options(common);
+        LoadOptions load = cli::load_options("fp-map", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         progress.stage("reading " + footprint_spec.display());

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         if (common.output != "-") check_writable(common.output, common.overwrite);
 
         cli::Progress progress("fp-report", common);
-        LoadOptions load = cli::load_options(common);
+        LoadOptions load = cli::load_options("fp-report", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         progress.stage("reading " + specs.front().display());

@@ -46,6 +46,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         weight_index = defn.GetFieldIndex(result.weight_field.c_str());
     }
 
+    Utf8Repair utf8(context); // as for polygon layers
     for (auto& feature : layer) {
         WeightedPoint point{feature->GetFID(),
                             std::string(trim(feature->GetFieldAsString(code_index))),
@@ -53,6 +54,8 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
                             0,
                             0,
                             1.0};
+        utf8.fix(point.code, point.fid, result.fields.code);
+        utf8.fix(point.name, point.fid, result.fields.name);
         const std::string where = context + " feature " + std::to_string(point.fid);
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr || geometry->IsEmpty()) throw InputError(where + " has no point");
@@ -80,6 +83,12 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         result.points.push_back(std::move(point));
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
+    if (const std::string warning = utf8.warning(); !warning.empty()) {
+        if (options.warn)
+            options.warn(warning);
+        else
+            result.warnings.push_back(warning);
+    }
     return result;
 }
 
