@@ -89,7 +89,7 @@ void check_header_row(GDALDataset& dataset, OGRFeatureDefn& defn, const Membersh
 
 } // namespace
 
-Membership read_membership(const LayerSpec& spec) {
+Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn) {
     const SpreadsheetHeaders headers;
     DatasetPtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
@@ -145,7 +145,12 @@ Membership read_membership(const LayerSpec& spec) {
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
     table.warnings = capture.warnings();
-    if (const std::string warning = utf8.warning("row"); !warning.empty()) table.warnings.push_back(warning);
+    if (const std::string warning = utf8.warning("row"); !warning.empty()) {
+        if (warn)
+            warn(warning);
+        else
+            table.warnings.push_back(warning);
+    }
     return table;
 }
 
