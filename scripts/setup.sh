@@ -25,8 +25,8 @@ packages=(build-essential cmake ninja-build pkg-config
           libcli11-dev doctest-dev man-db libre2-dev libtomlplusplus-dev
           clang libclang-rt-14-dev clang-format
           postgresql postgresql-15-postgis-3
-          libre2-dev libtomlplusplus-dev
-          librsvg2-bin chromium fonts-dejavu-core)
+          librsvg2-bin chromium fonts-dejavu-core
+          python3-lxml) # tests parse every SVG, HTML and XML output with a real parser
 
 missing=()
 for p in "${packages[@]}"; do

@@ -113,8 +113,9 @@ void add_verbosity_options(CLI::App& app, CommonOptions& options) {
         ->excludes(quiet);
 }
 
-LoadOptions load_options(const CommonOptions& options) {
+LoadOptions load_options(const std::string& tool, const CommonOptions& options) {
     LoadOptions load;
+    load.warn = [tool, options](const std::string& message) { warn(tool, options, message); };
     load.working_crs = options.working_crs;
     load.assume_srs = options.srs;
     load.code_field = options.code_field;

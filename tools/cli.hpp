@@ -64,7 +64,9 @@ void add_config_option(CLI::App& app, const std::string& description);
 // -q/--quiet, --progress
 void add_verbosity_options(CLI::App& app, CommonOptions& options);
 
-LoadOptions load_options(const CommonOptions& options);
+// The load options given; warnings about the data go to stderr as `tool`'s,
+// unless --quiet.
+LoadOptions load_options(const std::string& tool, const CommonOptions& options);
 
 // CLI::Range(min, max) for a floating-point option that also refuses NaN,
 // which compares false with both bounds and so passes CLI::Range.

@@ -37,6 +37,6 @@ struct CompareOptions {
 void add_compare_options(CLI::App& app, CompareOptions& options);
 
 // The request the options describe: with no layers, the shipped comparison.
-CompareRequest compare_request(const CompareOptions& options, const CommonOptions& common);
+CompareRequest compare_request(const std::string& tool, const CompareOptions& options, const CommonOptions& common);
 
 } // namespace fp::cli

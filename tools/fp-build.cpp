@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
         driver = resolve_driver(output, driver);
 
         cli::Progress progress("fp-build", common);
-        LoadOptions load = cli::load_options(common);
+        LoadOptions load = cli::load_options("fp-build", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         progress.stage("reading " + table_spec.display());

@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
             if (eq == std::string::npos) throw UsageError("--severity '" + setting + "' is not RULE=error|warning|off");
             request.severities[setting.substr(0, eq)] = parse_severity(setting.substr(eq + 1));
         }
-        request.load = cli::load_options(common);
+        request.load = cli::load_options("fp-check", common);
 
         cli::Progress progress("fp-check", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };

@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
-        CompareRequest request = cli::compare_request(compare_options, common);
+        CompareRequest request = cli::compare_request("fp-coterm", compare_options, common);
         if (!pieces.empty()) {
             if (request.membership) throw UsageError("--pieces needs geometry, not --membership");
             prepare_vector_output({pieces, "", "pieces", request.load.working_crs, common.overwrite});

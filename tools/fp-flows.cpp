@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
 
         cli::Progress progress("fp-flows", common);
         GeosContext ctx;
-        const FlowResult result = map_flows(ctx, sources, nullptr, cli::load_options(common), options,
+        const FlowResult result = map_flows(ctx, sources, nullptr, cli::load_options("fp-flows", common), options,
                                             [&](const std::string& stage) { progress.stage(stage); });
         for (const auto& code : result.ambiguous_codes)
             cli::warn("fp-flows", common, "code " + quote_value(code) + " has several successors; it is left as it is");

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
 
         cli::Progress progress("fp-info", common);
         info.coverage = !no_coverage;
-        info.load = cli::load_options(common);
+        info.load = cli::load_options("fp-info", common);
         info.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         info.stage = [&](const std::string& what) { progress.stage(what); };
 

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
         const std::optional<LayerSpec> weight_spec = cli::weight_points(weights, shipped);
 
         cli::Progress progress("fp-map", common);
-        LoadOptions load = cli::load_options(common);
+        LoadOptions load = cli::load_options("fp-map", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         progress.stage("reading " + footprint_spec.display());

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
         if (with_flows) check_flow_sources(flow_sources);
 
         cli::Progress progress("fp-report", common);
-        LoadOptions load = cli::load_options(common);
+        LoadOptions load = cli::load_options("fp-report", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         progress.stage("reading " + specs.front().display());

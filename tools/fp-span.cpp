@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
-        CompareRequest request = cli::compare_request(compare_options, common);
+        CompareRequest request = cli::compare_request("fp-span", compare_options, common);
         cli::Progress progress("fp-span", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };

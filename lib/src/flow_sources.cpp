@@ -60,11 +60,12 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
             points = load_point_layer(ctx, *sources.origin_weights, load, sources.origin_weight_field);
         map_by_polygons(ctx, mapping, *footprints, origins, points ? &*points : nullptr);
     } else {
-        map_by_table(mapping, read_membership(sources.origin_map ? *sources.origin_map : shipped_origin_map()), true);
+        map_by_table(mapping,
+                     read_membership(sources.origin_map ? *sources.origin_map : shipped_origin_map(), load.warn), true);
     }
     say("mapping destinations");
     if (sources.destination_map) {
-        map_by_table(mapping, read_membership(*sources.destination_map), false);
+        map_by_table(mapping, read_membership(*sources.destination_map, load.warn), false);
     } else {
         const PointLayer points = load_point_layer(
             ctx, sources.destination_points ? *sources.destination_points : shipped_providers(), load, "");

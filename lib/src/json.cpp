@@ -1,38 +1,11 @@
 #include "footprint/json.hpp"
 
+#include "footprint/text.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 namespace fp {
-
-namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    unsigned min = 0;
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0)
-        length = 2, min = 0x80;
-    else if ((lead & 0xF0) == 0xE0)
-        length = 3, min = 0x800;
-    else if ((lead & 0xF8) == 0xF0)
-        length = 4, min = 0x10000;
-    else
-        return 0;
-    if (i + length > text.size()) return 0;
-    unsigned code = lead & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        code = (code << 6) | (byte(i + k) & 0x3F);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-    return length;
-}
-
-} // namespace
 
 std::string json_quote(std::string_view text) {
     std::string out = "\"";

@@ -272,6 +272,9 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     const std::size_t expected = layer.TestCapability(OLCFastFeatureCount)
                                      ? static_cast<std::size_t>(std::max<GIntBig>(0, layer.GetFeatureCount()))
                                      : 0;
+    // Codes and names reach every writer: make them valid UTF-8 here, once
+    // (a Latin-1 file would otherwise make the SVG and XML ill-formed).
+    Utf8Repair utf8(context);
     std::vector<RawFeature> raw;
     // A file's own feature count (a GeoPackage's gpkg_ogr_contents, a
     // FlatGeobuf header) may be corrupt: trust it for progress, not for
@@ -290,6 +293,8 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
                                                               : std::string();
         if (item.code.empty()) empty_code_fids.push_back(item.fid);
         if (name_index >= 0) item.name = std::string(trim(feature->GetFieldAsString(name_index)));
+        utf8.fix(item.code, item.fid, result.fields.code);
+        utf8.fix(item.name, item.fid, result.fields.name);
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr && csv) no_geometry_fids.push_back(item.fid);
         if (geometry != nullptr && !geometry->IsEmpty()) {
@@ -331,6 +336,12 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     result.report.features = raw.size();
     for (const auto& warning : capture.warnings())
         result.report.warnings.push_back(warning);
+    if (const std::string warning = utf8.warning(); !warning.empty()) {
+        if (options.warn)
+            options.warn(warning);
+        else
+            result.report.warnings.push_back(warning);
+    }
     if (!empty_code_fids.empty())
         throw InputError(context + ": " + std::to_string(empty_code_fids.size()) +
                          " feature(s) have an empty code in field " + result.fields.code + " (fid " +

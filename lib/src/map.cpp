@@ -286,8 +286,8 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
                 shares += (shares.empty() ? "" : ", ") + request.overlay->a.codes[s.footprint] + " " +
                           format_fixed(s.share * 100, 1) + "%";
             svg += "<path class=\"split\" data-code=\"" + xml_escape(unit.code) + "\" fill-rule=\"evenodd\" d=\"" +
-                   path_data(ctx, drawn.get(), frame) + "\"><title>" + xml_escape(labelled(unit.code, unit.name)) +
-                   ": " + shares + "</title></path>\n";
+                   path_data(ctx, drawn.get(), frame) + "\"><title>" +
+                   xml_escape(labelled(unit.code, unit.name) + ": " + shares) + "</title></path>\n";
         }
         svg += "</g>\n";
     }

@@ -47,6 +47,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
     }
 
     const std::size_t errors_before = capture.error_count();
+    Utf8Repair utf8(context); // as for polygon layers
     for (auto& feature : layer) {
         check_feature_read(capture, errors_before, *feature, code_index, context);
         WeightedPoint point{feature->GetFID(),
@@ -55,6 +56,8 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
                             0,
                             0,
                             1.0};
+        utf8.fix(point.code, point.fid, result.fields.code);
+        utf8.fix(point.name, point.fid, result.fields.name);
         const std::string where = context + " feature " + std::to_string(point.fid);
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry == nullptr || geometry->IsEmpty()) throw InputError(where + " has no point");
@@ -83,6 +86,12 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         result.points.push_back(std::move(point));
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
+    if (const std::string warning = utf8.warning(); !warning.empty()) {
+        if (options.warn)
+            options.warn(warning);
+        else
+            result.warnings.push_back(warning);
+    }
     return result;
 }
 

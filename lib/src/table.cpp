@@ -89,7 +89,7 @@ void check_header_row(GDALDataset& dataset, OGRFeatureDefn& defn, const Membersh
 
 } // namespace
 
-Membership read_membership(const LayerSpec& spec) {
+Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn) {
     const SpreadsheetHeaders headers;
     DatasetPtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
@@ -109,6 +109,7 @@ Membership read_membership(const LayerSpec& spec) {
     const int group_name_index =
         table.group_name_field.empty() ? -1 : defn.GetFieldIndex(table.group_name_field.c_str());
 
+    Utf8Repair utf8(context); // codes and names reach every writer, as for layers
     std::size_t row = 0;
     layer.ResetReading();
     for (auto& feature : layer) {
@@ -118,6 +119,9 @@ Membership read_membership(const LayerSpec& spec) {
         entry.member = std::string(trim(feature->GetFieldAsString(member_index)));
         entry.group = std::string(trim(feature->GetFieldAsString(group_index)));
         if (group_name_index >= 0) entry.group_name = std::string(trim(feature->GetFieldAsString(group_name_index)));
+        utf8.fix(entry.member, static_cast<std::int64_t>(row), table.member_field);
+        utf8.fix(entry.group, static_cast<std::int64_t>(row), table.group_field);
+        utf8.fix(entry.group_name, static_cast<std::int64_t>(row), table.group_name_field);
         const auto where = [&](const std::string& col) {
             return context + " row " + std::to_string(row) + ", column " + col;
         };
@@ -141,6 +145,12 @@ Membership read_membership(const LayerSpec& spec) {
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
     table.warnings = capture.warnings();
+    if (const std::string warning = utf8.warning("row"); !warning.empty()) {
+        if (warn)
+            warn(warning);
+        else
+            table.warnings.push_back(warning);
+    }
     return table;
 }
 

@@ -21,6 +21,9 @@ inline constexpr const char* default_working_crs = "EPSG:27700";
 
 // Called with (features done, features expected; 0 when unknown).
 using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+// Called with a warning about the data that does not stop the work, such as
+// text that was not valid UTF-8; the tool decides whether to show it.
+using WarningFn = std::function<void(const std::string&)>;
 
 struct LoadOptions {
     std::string working_crs = default_working_crs;
@@ -30,6 +33,8 @@ struct LoadOptions {
     std::string assume_srs;
     bool strict = false; // refuse invalid geometry instead of repairing it
     ProgressFn progress;
+    // Unset: warnings go to the layer's LoadReport::warnings instead.
+    WarningFn warn;
 };
 
 struct FeatureRef {

@@ -24,6 +24,7 @@ struct PointLayer {
     FieldChoice fields;
     std::string weight_field;          // empty: every point weighs 1
     std::vector<WeightedPoint> points; // in layer order
+    std::vector<std::string> warnings; // when LoadOptions::warn is unset
 };
 
 // `weight_field` may be empty. Throws InputError for non-point geometry,

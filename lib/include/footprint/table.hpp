@@ -6,6 +6,7 @@
 #include "footprint/layer_spec.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct Membership {
 // column with "nm" for "cd" (STP17CD -> STP17NM), else none.
 // Throws UsageError for ambiguous or unknown columns, InputError for empty
 // codes and shares that are not numbers in (0, 1], naming the row.
-Membership read_membership(const LayerSpec& spec);
+// Warnings about the data (text that is not valid UTF-8) go to `warn` when
+// given (LoadOptions::warn), else to Membership::warnings.
+Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn = {});
 
 } // namespace fp
