@@ -101,7 +101,11 @@ ogr2ogr -update "$staged" "$work/cauth17.gpkg" -nln cauth17 -nlt MULTIPOLYGON -d
 # repairs them: SpatiaLite's MakeValid collapses some of them to nothing. The
 # point is taken inside the LSOA shrunk by 25 m where it is wide enough, so
 # that no sliver where neighbouring LSOAs overlap can hold it.
-build "$lsoa" "$lookups/lsoa11_ccg16_lad16.csv|member=LSOA11CD|group=LSOA11CD|group_name=LSOA11NM" lsoa11
+# Each LSOA its own group: the group is a copy of the code column, since one
+# column may not be named for two roles.
+ogr2ogr -f CSV "$work/lsoa_self.csv" "$lookups/lsoa11_ccg16_lad16.csv" -dialect SQLite \
+    -sql "SELECT LSOA11CD, LSOA11CD AS LSOA11CD_GROUP, LSOA11NM FROM lsoa11_ccg16_lad16"
+build "$lsoa" "$work/lsoa_self.csv|member=LSOA11CD|group=LSOA11CD_GROUP|group_name=LSOA11NM" lsoa11
 ogr2ogr -update "$work/lsoa11.gpkg" "$tables" lsoa_population
 ogr2ogr -update "$staged" "$work/lsoa11.gpkg" -nln lsoa11_pop -nlt POINT -dialect SQLite -sql "
   SELECT lsoa11cd, lsoa11nm, population,

@@ -6,7 +6,6 @@
 #include "footprint/layer_spec.hpp"
 #include "footprint/output.hpp"
 #include "footprint/text.hpp"
-#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <atomic>

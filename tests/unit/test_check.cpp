@@ -382,7 +382,7 @@ TEST_SUITE("check") {
                                     "coverage.overlap");
         request.severities.clear();
         request.code_pattern = "^E54[";
-        FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "is not a regular expression");
+        FPT_CHECK_THROWS_CONTAINING(check(request), fp::UsageError, "is not a valid RE2 regular expression");
         request.code_pattern.clear();
         request.min_population = 10;
         request.max_population = 5;

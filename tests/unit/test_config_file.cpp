@@ -1,7 +1,9 @@
 // The strict configuration reader: both formats give the same settings, and
-// every mistake is a ConfigError naming the file and line.
+// every mistake in a file is a ConfigError naming the file and line.
 #include "fixtures.hpp"
 #include "footprint/config_file.hpp"
+#include "footprint/error.hpp"
+#include "footprint/text_file.hpp"
 
 namespace {
 
@@ -84,7 +86,9 @@ TEST_CASE("INI mistakes name the line") {
     CHECK(error_of(dir, "c.ini", "footprints = [a, b]\n") == ":1: 'footprints' takes one value, not a list");
     CHECK(error_of(dir, "c.ini", "warnings-as-errors = 1\n") ==
           ":1: 'warnings-as-errors' takes true or false, not '1'");
-    CHECK(error_of(dir, "c.ini", std::string("footprints = a\0b\n", 17)) == ":1: NUL byte: not a text file");
+    // A NUL byte is refused as the file is read, as in every text input.
+    FPT_CHECK_THROWS_CONTAINING(read(dir, "nul.ini", std::string("footprints = a\0b\n", 17)), fp::InputError,
+                                "nul.ini' line 1: a NUL byte");
     CHECK(error_of(dir, "c.ini", "") == ":1: the file sets nothing: an empty configuration is taken for a mistake");
 }
 
@@ -108,10 +112,12 @@ TEST_CASE("TOML mistakes name the line") {
 
 TEST_CASE("unreadable and oversized files") {
     fpt::TempDir dir;
-    FPT_CHECK_THROWS_CONTAINING(fp::read_config_file(dir.file("none.ini"), schema), fp::ConfigError,
-                                "none.ini: cannot read the file: No such file or directory");
-    FPT_CHECK_THROWS_CONTAINING(read(dir, "big.ini", std::string((1 << 20) + 1, '#')), fp::ConfigError,
-                                "big.ini: larger than 1 MiB");
+    // Read by read_text_file, as every small text input: a file that cannot
+    // be read is a runtime error (exit 1), not a mistake in its content.
+    FPT_CHECK_THROWS_CONTAINING(fp::read_config_file(dir.file("none.ini"), schema), fp::InputError,
+                                "cannot open '" + dir.file("none.ini") + "': No such file or directory");
+    FPT_CHECK_THROWS_CONTAINING(read(dir, "big.ini", std::string(fp::max_config_bytes + 1, '#')), fp::InputError,
+                                "big.ini' is larger than 1000000 bytes");
 }
 
 TEST_CASE("nearest_key suggests only likely misspellings") {
