@@ -73,7 +73,9 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
     }
     const LayerSpec flow_spec = sources.flows ? *sources.flows : shipped_flow_table();
     say("reading " + flow_spec.display());
-    return compute_flows(read_flows(flow_spec, sources.table), mapping, options);
+    FlowTableOptions table = sources.table;
+    if (!table.warn) table.warn = load.warn;
+    return compute_flows(read_flows(flow_spec, table), mapping, options);
 }
 
 } // namespace fp

@@ -476,6 +476,20 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     }
     FlowAccumulator& read = whole ? *whole : first;
     counts.codes = std::move(read.codes);
+    // Codes reach every writer: made valid UTF-8 here, once per distinct
+    // code, as layer and table readers do for theirs.
+    std::size_t repaired = 0;
+    for (auto& code : counts.codes) {
+        std::string valid = valid_utf8(code);
+        if (valid != code) {
+            code = std::move(valid);
+            ++repaired;
+        }
+    }
+    if (repaired > 0 && options.warn)
+        options.warn("'" + spec.display() + "' has " + std::to_string(repaired) +
+                     (repaired == 1 ? " origin or destination code that is" : " origin or destination codes that are") +
+                     " not valid UTF-8; replaced with U+FFFD");
     counts.pairs = std::move(read.pairs);
     counts.total = static_cast<double>(read.total);
     if (counts.total >= largest_count)

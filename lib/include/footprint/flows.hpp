@@ -20,6 +20,8 @@ namespace fp {
 struct FlowTableOptions {
     bool wide = false;  // one row per origin, one column per destination
     std::string period; // keep only rows of this period (needs a period column)
+    // Told once when codes that are not valid UTF-8 were replaced (U+FFFD).
+    WarningFn warn;
 };
 
 // Counts by 64-bit key in one flat open-addressing table: no allocation per
