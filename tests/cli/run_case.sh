@@ -13,6 +13,10 @@
 #   needs-postgis  present when the case uses the test PostGIS server, named
 #                  by $PG (a PG: connection string) and $PG_DIR (its socket
 #                  directory); started by the CTest fixture pg/start
+#   asan/          optional: a smaller variant of the case, itself a whole
+#                  case, run instead when FP_SANITIZED=1 (CMake sets it in
+#                  the sanitizer build, where real-data runs are ten times
+#                  slower); it must test the same behaviour on less data
 # Paths are written as $SHARED, $DATA and $WORK in expected files.
 # FP_UPDATE_GOLDEN=1 rewrites stdout/stderr/rc from the actual run.
 set -u
@@ -20,6 +24,10 @@ case_dir=$(cd "$1" && pwd) bin_dir=$(cd "$2" && pwd) data=$(cd "$4" && pwd)
 shared=$3
 [ -d "$shared" ] && shared=$(cd "$shared" && pwd)
 name=$(basename "$case_dir")
+if [ "${FP_SANITIZED:-0}" = 1 ] && [ -d "$case_dir/asan" ]; then
+    case_dir=$case_dir/asan
+    name="$name (smaller variant for the sanitizer build)"
+fi
 
 if [ -e "$case_dir/needs-shared" ] && [ ! -d "$shared" ]; then
     echo "SKIPPED $name: real data not found at $shared (CI always has it)"
