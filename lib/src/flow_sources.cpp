@@ -154,17 +154,20 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
                 population.reset(); // no shipped dataset: nothing covers them
             }
             if (population && uncovered == 0) {
-                notes.push_back({FlowNoteKind::population_weights,
-                                 "the origins of " + origins_name + " are shared among footprints by the population " +
-                                     "of the shipped LSOA points (lsoa11_pop), which lie in every one of its " +
-                                     count_of(origins.units.size(), "origin", "origins")});
+                notes.push_back(
+                    {FlowNoteKind::population_weights,
+                     "the origins of " + origins_name + " are shared among footprints by the population " +
+                         "of the shipped LSOA points (lsoa11_pop), which lie in " +
+                         (origins.units.size() == 1 ? std::string("its one origin")
+                                                    : "all its " + std::to_string(origins.units.size()) + " origins")});
                 points = std::move(population);
             } else {
                 notes.push_back(
                     {FlowNoteKind::area_shares,
                      count_of(uncovered, "origin", "origins") + " of " + std::to_string(origins.units.size()) + " in " +
-                         origins_name + " hold none of the shipped population points (lsoa11_pop, England only), so " +
-                         "origins are shared among footprints by area, which counts people where " + "none live"});
+                         origins_name + (uncovered == 1 ? " holds" : " hold") +
+                         " none of the shipped population points (lsoa11_pop, England only), so origins are shared "
+                         "among footprints by area, which counts people where none live"});
             }
         }
         map_by_polygons(ctx, mapping, *footprints, origins, points ? &*points : nullptr);
