@@ -151,6 +151,14 @@ ogr2ogr -update "$staged" "$tables" -nln msoa11_stp16 -dialect SQLite -sql "
   WHERE parts.population > 0
   ORDER BY 1, 2"
 
+# Each English LSOA's MSOA: with the LSOA population points, it shares MSOAs
+# among any footprints by population, where msoa11_stp16 (made for stp16)
+# does not fit.
+ogr2ogr -update "$staged" "$tables" -nln lsoa11_msoa11 -dialect SQLite -sql "
+  SELECT m.lsoa11_code AS lsoa11cd, m.msoa11_code AS msoa11cd
+  FROM lsoa_msoa m JOIN lsoa_stp s ON s.LSOA11CD = m.lsoa11_code
+  ORDER BY 1"
+
 # The footprint definitions as membership tables, for fp-check and for
 # comparing definitions without geometry: each LSOA's footprint, and each
 # CCG's footprints with its share of population in each (NHS Cumbria CCG is
@@ -187,6 +195,7 @@ expect "$staged" "SELECT COUNT(*) FROM msoa_trust_flows19 WHERE population IS NU
 expect "$staged" "SELECT COUNT(DISTINCT msoa11cd) FROM msoa11_stp16" 6791 "MSOAs mapped to footprints"
 expect "$staged" "SELECT COUNT(*) FROM (SELECT msoa11cd FROM msoa11_stp16 GROUP BY 1 HAVING ABS(SUM(share) - 1) > 1e-9)" 0 "MSOA shares summing to 1"
 expect "$staged" "SELECT COUNT(*) FROM lsoa11_stp16" 32844 "LSOAs in footprints"
+expect "$staged" "SELECT COUNT(*) || ' ' || COUNT(DISTINCT msoa11cd) FROM lsoa11_msoa11" "32844 6791" "LSOAs in MSOAs"
 expect "$staged" "SELECT COUNT(DISTINCT ccg16cd) FROM ccg16_stp16" 209 "CCGs in footprints"
 expect "$staged" "SELECT group_concat(ccg16cd || ' ' || stp16cd, ', ') FROM ccg16_stp16
                   WHERE ccg16cd IN (SELECT ccg16cd FROM ccg16_stp16 GROUP BY 1 HAVING COUNT(*) > 1)" \

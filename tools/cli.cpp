@@ -212,6 +212,9 @@ CLI::Option* add_flow_source_options(CLI::App& app, FlowSourceOptions& options) 
     app.add_flag("--wide", options.table.wide,
                  "The flow table is a matrix: one row per origin, one column per destination");
     app.add_option("--period", options.table.period, "Keep only flow rows of this period")->type_name("VALUE");
+    app.add_flag("--sum-repeats", options.table.sum_repeats,
+                 "Rows repeating an origin and destination with other values in other columns are parts of one "
+                 "flow (by month, age, sex): add them up instead of refusing the table as stacked tables");
     auto* by_table = app.add_option("--origin-map", options.origin_map, "Table: origin code -> footprint [share]")
                          ->type_name("TABLE");
     auto* by_layer = app.add_option("--origin-layer", options.origin_layer,
@@ -248,6 +251,38 @@ FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& opti
     sources.destination_points = spec_of(options.destination_points);
     sources.successions = spec_of(options.successions);
     return sources;
+}
+
+FlowResult map_flows(const std::string& tool, const CommonOptions& common, GeosContext& ctx, const FlowSources& sources,
+                     const PolygonLayer* footprints, const LoadOptions& load, const FlowOptions& options,
+                     const std::function<void(const std::string&)>& stage) {
+    FlowResult result;
+    try {
+        result = fp::map_flows(ctx, sources, footprints, load, options, stage);
+    } catch (const StackedFlowsError& e) {
+        throw StackedFlowsError(std::string(e.what()) +
+                                "; or, if the rows are parts of one flow to add up (by month, age or sex), give "
+                                "--sum-repeats");
+    }
+    for (const auto& note : result.notes) {
+        switch (note.kind) {
+        case FlowNoteKind::derived_origins:
+            warn(tool, common, note.text + "; give --origin-map or --origin-layer to map origins otherwise");
+            break;
+        case FlowNoteKind::population_weights:
+            warn(tool, common, note.text + "; --weights names other points, --no-weights shares by area");
+            break;
+        case FlowNoteKind::area_shares:
+            warn(tool, common,
+                 note.text + "; give population points with --weights, or --no-weights to share by area "
+                             "without this warning");
+            break;
+        case FlowNoteKind::no_population:
+            warn(tool, common, note.text);
+            break;
+        }
+    }
+    return result;
 }
 
 namespace {

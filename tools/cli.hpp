@@ -47,14 +47,21 @@ struct FlowSourceOptions {
     FlowTableOptions table;
     std::string origin_map, origin_layer, destination_map, destination_points, successions;
 };
-// --wide, --period, --origin-map, --origin-layer, --destination-map,
-// --destination-points, --successions. Returns --origin-layer, which the
+// --wide, --period, --sum-repeats, --origin-map, --origin-layer,
+// --destination-map, --destination-points, --successions. Returns --origin-layer, which the
 // tool's population points may need.
 CLI::Option* add_flow_source_options(CLI::App& app, FlowSourceOptions& options);
 // The library's sources for the flow table `flows` (empty: the shipped one)
 // and these options; origin polygons are weighed by `origin_weights`.
 FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& options,
                          const std::optional<LayerSpec>& origin_weights, const std::string& origin_weight_field);
+
+// fp::map_flows, with the option that settles each refusal added to its
+// message, and each note on how origins were mapped told on stderr
+// (unless --quiet) with the options that choose otherwise.
+FlowResult map_flows(const std::string& tool, const CommonOptions& common, GeosContext& ctx, const FlowSources& sources,
+                     const PolygonLayer* footprints, const LoadOptions& load, const FlowOptions& options,
+                     const std::function<void(const std::string&)>& stage);
 
 // --config FILE: options read from an INI or TOML file whose keys are the
 // tool's long option names (footprint/config_file.hpp reads it strictly).

@@ -21,20 +21,26 @@ int main(int argc, char** argv) {
                                 matrix_file, unmapped_file;
     cli::FlowSourceOptions flow_options;
     FlowOptions options;
-    bool strict = false;
+    bool strict = false, no_weights = false;
 
     app.add_option("FLOWS", flows,
                    "Flow table as SOURCE[|origin=COL][|destination=COL][|count=COL][|period=COL] "
                    "(default: the shipped 2019 MSOA to trust flows)");
     auto* by_layer = cli::add_flow_source_options(app, flow_options);
-    app.add_option("--weights", weights, "Points weighing --origin-layer pieces by population")
-        ->type_name("LAYER")
-        ->needs(by_layer);
+    auto* weights_option =
+        app.add_option("--weights", weights,
+                       "Points weighing --origin-layer pieces by population (default: the shipped LSOA "
+                       "population points where they cover every origin, else area, with a warning)")
+            ->type_name("LAYER")
+            ->needs(by_layer);
+    app.add_flag("--no-weights", no_weights, "Share --origin-layer pieces by area, without a warning")
+        ->needs(by_layer)
+        ->excludes(weights_option);
     app.add_option("--weight-field", weight_field, "Numeric field of the --weights points")
         ->capture_default_str()
         ->type_name("FIELD");
     app.add_option("--footprints", footprints,
-                   "Footprint polygons for --origin-layer and --destination-points "
+                   "Footprint polygons that flows are mapped to; every footprint a mapping names must be one "
                    "(default: the shipped stp16)")
         ->type_name("LAYER");
     app.add_option("--demand-threshold", options.demand_threshold, "Demand-side containment needed to pass")
@@ -71,12 +77,14 @@ int main(int argc, char** argv) {
             cli::flow_sources(flows, flow_options,
                               weights.empty() ? std::optional<LayerSpec>() : parse_layer_spec(weights), weight_field);
         if (!footprints.empty()) sources.footprints = parse_layer_spec(footprints);
+        sources.origin_by_area = no_weights;
         check_flow_sources(sources);
 
         cli::Progress progress("fp-flows", common);
         GeosContext ctx;
-        const FlowResult result = map_flows(ctx, sources, nullptr, cli::load_options("fp-flows", common), options,
-                                            [&](const std::string& stage) { progress.stage(stage); });
+        const FlowResult result =
+            cli::map_flows("fp-flows", common, ctx, sources, nullptr, cli::load_options("fp-flows", common), options,
+                           [&](const std::string& stage) { progress.stage(stage); });
         for (const auto& code : result.ambiguous_codes)
             cli::warn("fp-flows", common, "code " + quote_value(code) + " has several successors; it is left as it is");
 

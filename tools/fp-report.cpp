@@ -27,7 +27,9 @@ int main(int argc, char** argv) {
     cli::WeightOptions weights;
     cli::add_weight_options(app, weights);
     cli::add_sliver_options(app, overlay_options);
-    auto* no_flows_option = app.add_flag("--no-flows", no_flows, "Leave out the shipped patient flows");
+    auto* no_flows_option = app.add_flag("--no-flows", no_flows,
+                                         "Leave out the shipped patient flows, which are otherwise mapped to any "
+                                         "footprints as fp-flows maps them");
     std::string flows;
     cli::FlowSourceOptions flow_options;
     app.add_option("--flows", flows,
@@ -59,13 +61,16 @@ int main(int argc, char** argv) {
                 specs.push_back(parse_layer_spec(layer));
         }
         const std::optional<LayerSpec> weight_spec = cli::weight_points(weights, shipped);
-        const FlowSources flow_sources = cli::flow_sources(flows, flow_options, weight_spec, weights.field);
-        const bool with_flows = flow_sources.flows || (shipped && !no_flows);
+        FlowSources flow_sources = cli::flow_sources(flows, flow_options, weight_spec, weights.field);
+        if (!shipped) flow_sources.footprints = specs.front();
+        flow_sources.origin_by_area = weights.none;
+        // The shipped flows are mapped to any footprints, unless left out.
+        const bool with_flows = flow_sources.flows || !no_flows;
         const bool flow_options_given = flow_options.table.wide || !flow_options.table.period.empty() ||
                                         flow_sources.origin_map || flow_sources.origin_layer ||
                                         flow_sources.destination_map || flow_sources.destination_points ||
                                         flow_sources.successions;
-        if (flow_options_given && !with_flows)
+        if (flow_options_given && !flow_sources.flows && (no_flows || !shipped))
             throw UsageError(shipped ? "--no-flows leaves out the flows that the flow options describe"
                                      : "the flow options describe flows: name the flow table with --flows");
         if (with_flows) check_flow_sources(flow_sources);
@@ -93,9 +98,18 @@ int main(int argc, char** argv) {
                 overlay_layers(ctx, footprints, units.back(), population ? &*population : nullptr, overlay_options));
         }
         std::optional<FlowResult> flow_result;
-        if (with_flows)
-            flow_result = map_flows(ctx, flow_sources, &footprints, load, {},
-                                    [&](const std::string& stage) { progress.stage(stage); });
+        if (with_flows) {
+            flow_result = cli::map_flows("fp-report", common, ctx, flow_sources, &footprints, load, {},
+                                         [&](const std::string& stage) { progress.stage(stage); });
+            // Shipped flows of which nothing lies in the footprints say
+            // nothing about them: left out, as the note above said why.
+            if (!flow_sources.flows && flow_result->mapped == 0) {
+                cli::warn("fp-report", common,
+                          "the shipped patient flows are left out: none of them lie in these footprints; "
+                          "--no-flows leaves them out without this warning");
+                flow_result.reset();
+            }
+        }
         report.footprints = &footprints;
         for (std::size_t i = 0; i < units.size(); ++i)
             report.comparisons.push_back({&units[i], &overlays[i]});

@@ -220,6 +220,56 @@ struct FlowColumns {
     std::size_t origin = 0, destination = 0, count = 0;
     long period = -1;
     std::string period_wanted;
+    // The other columns of a long table, in which repeats of a pair must
+    // agree unless repeats are to be summed.
+    std::vector<std::size_t> others;
+};
+
+// One 64-bit signature of a row's other columns, in which each column has
+// its own bits: two rows that differ in a column differ in its bits but for
+// a hash collision (at least 1 in 2^8 with up to 8 other columns), so the
+// columns that differ can be named without keeping their values.
+std::uint64_t column_bits(std::size_t k, std::size_t columns) {
+    const std::size_t slots = std::min<std::size_t>(columns, 64);
+    const std::size_t width = 64 / slots;
+    const std::uint64_t ones = width == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width) - 1;
+    return ones << ((k % slots) * width);
+}
+
+// Signature of each pair's first row, by pair key.
+class PairSignatures {
+  public:
+    // The bits that differ from the pair's first signature (0 for a new pair).
+    std::uint64_t check(std::uint64_t key, std::uint64_t signature) {
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = slot_of(key, mask);; i = (i + 1) & mask) {
+            auto& slot = slots_[i];
+            if (slot.first == key) return slot.second ^ signature;
+            if (slot.first == empty_key) {
+                slot = {key, signature};
+                ++size_;
+                return 0;
+            }
+        }
+    }
+    template <typename Visit> void for_each(Visit visit) const {
+        for (const auto& slot : slots_)
+            if (slot.first != empty_key) visit(slot.first, slot.second);
+    }
+
+  private:
+    void grow() {
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(std::max<std::size_t>(1024, 2 * slots_.size()),
+                                                                 {empty_key, 0});
+        old.swap(slots_);
+        size_ = 0;
+        for (const auto& slot : old)
+            if (slot.first != empty_key) check(slot.first, slot.second);
+    }
+    static constexpr std::uint64_t empty_key = ~std::uint64_t{0};
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> slots_;
+    std::size_t size_ = 0;
 };
 
 FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
@@ -284,6 +334,9 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
                 if (c.period < 0 && to_lower(header[i]) == candidate) c.period = static_cast<long>(i);
     if (!options.period.empty() && c.period < 0)
         throw UsageError("'" + spec.display() + "': --period needs a period column; name it with '|period=COL'");
+    if (!options.sum_repeats)
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (i != c.origin && i != c.destination && i != c.count) c.others.push_back(i);
     return c;
 }
 
@@ -324,8 +377,22 @@ class FlowAccumulator {
         if (origin.empty()) throw InputError(where() + ", column " + header[columns_.origin] + ": empty origin code");
         if (destination.empty())
             throw InputError(where() + ", column " + header[columns_.destination] + ": empty destination code");
-        add(origin, destination, parse_count(fields[columns_.count], where, header[columns_.count]));
+        const std::uint64_t key =
+            add(origin, destination, parse_count(fields[columns_.count], where, header[columns_.count]));
+        if (!columns_.others.empty()) {
+            std::uint64_t signature = 0;
+            for (std::size_t k = 0; k < columns_.others.size(); ++k)
+                signature ^= std::hash<std::string_view>{}(trim(fields[columns_.others[k]])) &
+                             column_bits(k, columns_.others.size());
+            differ(key, signatures_.check(key, signature));
+        }
     }
+
+    // Rows that repeated a pair with other values in other columns: how
+    // many, the bits that differed, and the smallest such pair by codes.
+    std::size_t differing_rows = 0;
+    std::uint64_t differing_bits = 0;
+    std::optional<std::pair<std::string, std::string>> differing_example;
 
     // Adds another accumulator's sums: its codes are re-interned here, so
     // ids stay in order of first appearance in the file.
@@ -336,8 +403,16 @@ class FlowAccumulator {
         for (std::size_t i = 0; i < other.codes.size(); ++i)
             remap[i] = interner_.id(other.codes[i]);
         // Each key is added once, so the order of this loop changes no sum.
-        other.pairs.for_each([&](std::uint64_t key, double value) {
-            pairs.add((std::uint64_t{remap[key >> 32]} << 32) | remap[static_cast<std::uint32_t>(key)], value);
+        const auto moved = [&](std::uint64_t key) {
+            return (std::uint64_t{remap[key >> 32]} << 32) | remap[static_cast<std::uint32_t>(key)];
+        };
+        other.pairs.for_each([&](std::uint64_t key, double value) { pairs.add(moved(key), value); });
+        // Differences the other half found, then the pairs both halves hold.
+        differing_rows += other.differing_rows;
+        differing_bits |= other.differing_bits;
+        if (other.differing_example) note_example(*other.differing_example);
+        other.signatures_.for_each([&](std::uint64_t key, std::uint64_t signature) {
+            differ(moved(key), signatures_.check(moved(key), signature));
         });
         total += other.total;
         rows += other.rows;
@@ -357,13 +432,25 @@ class FlowAccumulator {
     }
 
   private:
-    void add(std::string_view origin, std::string_view destination, double value) {
-        keys_[buffered_] = (std::uint64_t{interner_.id(origin)} << 32) | interner_.id(destination);
+    std::uint64_t add(std::string_view origin, std::string_view destination, double value) {
+        const std::uint64_t key = (std::uint64_t{interner_.id(origin)} << 32) | interner_.id(destination);
+        keys_[buffered_] = key;
         values_[buffered_++] = value;
         if (buffered_ == batch) flush();
         total += value;
         ++entries;
+        return key;
     }
+    void differ(std::uint64_t key, std::uint64_t bits) {
+        if (bits == 0) return;
+        ++differing_rows;
+        differing_bits |= bits;
+        note_example({codes[key >> 32], codes[static_cast<std::uint32_t>(key)]});
+    }
+    void note_example(const std::pair<std::string, std::string>& pair) {
+        if (!differing_example || pair < *differing_example) differing_example = pair;
+    }
+    PairSignatures signatures_;
     static constexpr std::size_t batch = 64;
     std::uint64_t keys_[batch];
     double values_[batch];
@@ -475,6 +562,22 @@ FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
         }
     }
     FlowAccumulator& read = whole ? *whole : first;
+    if (read.differing_rows > 0) {
+        std::vector<std::string> differing;
+        for (std::size_t k = 0; k < columns.others.size(); ++k)
+            if (read.differing_bits & column_bits(k, columns.others.size()))
+                differing.push_back(columns.header[columns.others[k]]);
+        const std::string& column = differing.front();
+        throw StackedFlowsError(
+            "'" + spec.display() + "': " + std::to_string(read.differing_rows) +
+            (read.differing_rows == 1 ? " row repeats" : " rows repeat") +
+            " an origin and destination of an earlier row with another value in " + list_for_message(differing) +
+            " (for example " + quote_value(valid_utf8(read.differing_example->first)) + " to " +
+            quote_value(valid_utf8(read.differing_example->second)) +
+            "): it looks like several tables stacked, and summing them would count the same flows more than "
+            "once; keep one with '|where=" +
+            column + " = ...'");
+    }
     counts.codes = std::move(read.codes);
     // Codes reach every writer: made valid UTF-8 here, once per distinct
     // code, as layer and table readers do for theirs.
@@ -683,6 +786,53 @@ void map_by_polygons(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer&
             s.second /= sum > 0 ? sum : 1;
         merge_into(mapping.origin, mapping.successions.resolve(o.b.codes[b]), std::move(shares[b]), mapping.conflicts);
     }
+}
+
+GroupedPointsSummary map_by_grouped_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,
+                                           const PointLayer& points, const Membership& groups) {
+    add_footprints(mapping, footprints);
+    std::unordered_map<std::string, std::vector<std::pair<std::string, double>>> origins_of;
+    for (const auto& row : groups.rows)
+        origins_of[row.member].emplace_back(row.group, row.share);
+    const PointLocation located = locate_points(ctx, footprints.units, points.points);
+    // Origin -> footprint (-1: none) -> weight and number of points. By code
+    // and by footprint, so that sums do not depend on the order of points.
+    struct Weight {
+        long double weight = 0;
+        double points = 0;
+    };
+    std::map<std::string, std::map<long, Weight>> by_origin;
+    for (std::size_t p = 0; p < points.points.size(); ++p) {
+        const auto found = origins_of.find(points.points[p].code);
+        if (found == origins_of.end()) continue;
+        for (const auto& [origin, share] : found->second) {
+            Weight& w = by_origin[origin][located.unit_of_point[p]];
+            w.weight += points.points[p].weight * share;
+            w.points += share;
+        }
+    }
+    GroupedPointsSummary summary;
+    for (const auto& [origin, parts] : by_origin) {
+        long double weight = 0, count = 0;
+        for (const auto& [unit, w] : parts)
+            weight += w.weight, count += w.points;
+        // An origin whose points all weigh nothing is shared by its points.
+        const bool by_weight = weight > 0;
+        FootprintShares shares;
+        for (const auto& [unit, w] : parts)
+            if (unit >= 0)
+                shares.push_back({mapping.footprint(footprints.units[static_cast<std::size_t>(unit)].code, ""),
+                                  static_cast<double>(by_weight ? w.weight / weight : w.points / count)});
+        ++summary.origins;
+        if (shares.empty())
+            ++summary.outside;
+        else if (shares.size() == 1 && parts.size() == 1)
+            ++summary.whole;
+        else
+            ++summary.split;
+        merge_into(mapping.origin, mapping.successions.resolve(origin), std::move(shares), mapping.conflicts);
+    }
+    return summary;
 }
 
 const char* to_string(UnmappedReason reason) {

@@ -1,6 +1,7 @@
 // Cross-boundary patient flows: how self-contained is each footprint?
 #pragma once
 
+#include "footprint/error.hpp"
 #include "footprint/layer.hpp"
 #include "footprint/layer_spec.hpp"
 #include "footprint/points.hpp"
@@ -20,6 +21,10 @@ namespace fp {
 struct FlowTableOptions {
     bool wide = false;  // one row per origin, one column per destination
     std::string period; // keep only rows of this period (needs a period column)
+    // Rows that repeat an origin and destination but differ in another
+    // column are parts of one flow to add up (by month, age, sex), not
+    // stacked tables: without this they are refused (StackedFlowsError).
+    bool sum_repeats = false;
     // Told once when codes that are not valid UTF-8 were replaced (U+FFFD).
     WarningFn warn;
 };
@@ -65,6 +70,13 @@ struct FlowCounts {
     std::size_t rows = 0;           // rows read (after the period filter)
     std::size_t duplicate_rows = 0; // rows repeating a pair already seen, summed
     std::size_t skipped_period_rows = 0;
+};
+
+// A table whose rows repeat origin-destination pairs with different values
+// in another column: several tables stacked, summed they count flows twice.
+class StackedFlowsError : public InputError {
+  public:
+    using InputError::InputError;
 };
 
 // Throws InputError naming the line (CSV) or row and the column for a count
@@ -115,6 +127,16 @@ void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& f
 // shares (population when weighted, else area), from the overlay engine.
 void map_by_polygons(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,
                      const PolygonLayer& origins, const PointLayer* weights);
+// Origins shared among footprints by the weight of their points (LSOA
+// population points grouped into MSOAs): `groups` maps each point's code to
+// its origin [with a share]. An origin's weight outside every footprint is
+// left unmapped (outside); points of no origin are ignored. Returns how many
+// origins lie wholly in one footprint, split, and wholly outside.
+struct GroupedPointsSummary {
+    std::size_t origins = 0, whole = 0, split = 0, outside = 0;
+};
+GroupedPointsSummary map_by_grouped_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& footprints,
+                                           const PointLayer& points, const Membership& groups);
 // Registers every footprint of a layer, so footprints without flows show.
 void add_footprints(FlowMapping& mapping, const PolygonLayer& footprints);
 
@@ -160,8 +182,22 @@ struct FootprintFlows {
     std::vector<Outflow> top_outflows;
 };
 
+// How origins were mapped when the user did not say: told on stderr, with
+// the options that choose otherwise.
+enum class FlowNoteKind {
+    derived_origins,    // the shipped origin map does not fit the footprints: derived from population points
+    population_weights, // origin polygons shared by the shipped population points
+    area_shares,        // origin polygons shared by area: the population points do not cover them
+    no_population       // no population point lies in any footprint: every flow is outside
+};
+struct FlowNote {
+    FlowNoteKind kind;
+    std::string text;
+};
+
 struct FlowResult {
     FlowOptions options;
+    std::vector<FlowNote> notes;
     std::string source;
     std::vector<std::string> footprint_codes, footprint_names;
     std::vector<std::vector<double>> matrix; // [origin footprint][destination footprint]
@@ -207,6 +243,13 @@ namespace fp {
 LayerSpec shipped_flow_table();
 LayerSpec shipped_origin_map();
 LayerSpec shipped_providers();
+// The LSOA population points (lsoa11_pop) and each LSOA's MSOA
+// (lsoa11_msoa11): together they map MSOAs to any footprints.
+LayerSpec shipped_population();
+LayerSpec shipped_lsoa_msoa();
+// Whether a footprint spec is the shipped stp16 itself, the footprints the
+// shipped origin map (msoa11_stp16) was made for.
+bool is_shipped_footprints(const LayerSpec& spec, const LoadOptions& load);
 
 // Where a flow table and the mapping of its origins and destinations to
 // footprints come from, as fp-flows and fp-report take them. With no flow
@@ -219,6 +262,9 @@ struct FlowSources {
     std::optional<LayerSpec> origin_map;     // origin code -> footprint [share]
     std::optional<LayerSpec> origin_layer;   // origin polygons, shared among footprints...
     std::optional<LayerSpec> origin_weights; // ...by the population of these points, else by area
+    // Origin polygons shared by area, as chosen: without weights or this,
+    // the shipped population points weigh them where they cover them all.
+    bool origin_by_area = false;
     std::string origin_weight_field = "population";
     std::optional<LayerSpec> destination_map;    // destination code -> footprint [share]
     std::optional<LayerSpec> destination_points; // provider sites, placed by location
@@ -236,6 +282,11 @@ void check_flow_sources(const FlowSources& sources);
 // are the footprint polygons when the caller has them; every footprint in
 // them appears in the result, flows or not. `stage` hears each step.
 // Checks the sources first (check_flow_sources).
+// With footprint polygons, every footprint code a mapping produces must be
+// one of them: else UsageError naming some codes and the mapping. The
+// shipped origin map is used only with the shipped stp16; for any other
+// footprints origins are shared by the shipped population points, and
+// FlowResult::notes says so.
 FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const PolygonLayer* footprints,
                      const LoadOptions& load, const FlowOptions& options,
                      const std::function<void(const std::string&)>& stage = nullptr);
