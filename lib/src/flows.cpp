@@ -203,14 +203,6 @@ void PairCounts::grow() {
     }
 }
 
-std::vector<std::pair<std::uint64_t, double>> PairCounts::sorted() const {
-    std::vector<std::pair<std::uint64_t, double>> entries;
-    entries.reserve(size_);
-    for_each([&](std::uint64_t key, double value) { entries.emplace_back(key, value); });
-    std::sort(entries.begin(), entries.end());
-    return entries;
-}
-
 namespace {
 
 // Which columns hold what, decided once from the header.
