@@ -187,13 +187,18 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
         groups_of_member[row.member].insert(row.group);
         Plan& plan = plans[row.group];
         plan.code = row.group;
-        if (plan.name.empty()) plan.name = row.group_name;
+        // Of several names, the one that sorts first, whatever the row order.
+        if (!row.group_name.empty() && (plan.name.empty() || row.group_name < plan.name)) plan.name = row.group_name;
         if (!seen.insert({row.member, row.group}).second) {
             result.duplicate_rows.push_back(row.member + " -> " + row.group);
             continue;
         }
         plan.members.push_back(row.member);
     }
+    // Members by code: the union adds them in one order, whatever the table's.
+    for (auto& [code, plan] : plans)
+        std::sort(plan.members.begin(), plan.members.end());
+    std::sort(result.duplicate_rows.begin(), result.duplicate_rows.end());
     std::map<std::string, double> partial;
     for (const auto& row : table.rows)
         if (row.share < 1) partial[row.member] = row.share;

@@ -449,8 +449,10 @@ class Checker {
                     continue;
                 }
                 auto sorted = groups;
-                std::stable_sort(sorted.begin(), sorted.end(),
-                                 [](const auto& x, const auto& y) { return x.second > y.second; });
+                // Largest share first; equal shares by footprint code.
+                std::sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) {
+                    return std::tie(y.second, x.first) < std::tie(x.second, y.first);
+                });
                 std::vector<std::string> parts, others;
                 for (const auto& [group, share] : sorted) {
                     parts.push_back(group + (table_->share_field.empty() ? "" : " " + percent(share)));

@@ -203,14 +203,6 @@ void PairCounts::grow() {
     }
 }
 
-std::vector<std::pair<std::uint64_t, double>> PairCounts::sorted() const {
-    std::vector<std::pair<std::uint64_t, double>> entries;
-    entries.reserve(size_);
-    for_each([&](std::uint64_t key, double value) { entries.emplace_back(key, value); });
-    std::sort(entries.begin(), entries.end());
-    return entries;
-}
-
 namespace {
 
 // Which columns hold what, decided once from the header.
@@ -681,10 +673,20 @@ const std::string& Successions::resolve(const std::string& code) const {
     return found == next_.end() ? code : found->second;
 }
 
+namespace {
+
+// A code named differently by different rows keeps the name that sorts
+// first, whatever the order of the rows.
+void keep_name(std::string& kept, const std::string& name) {
+    if (!name.empty() && (kept.empty() || name < kept)) kept = name;
+}
+
+} // namespace
+
 std::size_t FlowMapping::footprint(const std::string& code, const std::string& name) {
     for (std::size_t i = 0; i < footprint_codes.size(); ++i)
         if (footprint_codes[i] == code) {
-            if (footprint_names[i].empty()) footprint_names[i] = name;
+            keep_name(footprint_names[i], name);
             return i;
         }
     footprint_codes.push_back(code);
@@ -698,6 +700,8 @@ namespace {
 // footprints: the new code is then shared equally and reported.
 void merge_into(std::unordered_map<std::string, FootprintShares>& target, const std::string& code,
                 FootprintShares shares, std::vector<std::string>& conflicts) {
+    // By footprint, so that the same shares listed in another order are the same.
+    std::sort(shares.begin(), shares.end());
     auto [it, added] = target.try_emplace(code, shares);
     if (added || it->second == shares) return;
     std::set<std::size_t> footprints;
@@ -757,13 +761,13 @@ void map_by_points(GeosContext& ctx, FlowMapping& mapping, const PolygonLayer& f
         if (mapping.successions.is_ambiguous(code)) mapping.ambiguous_codes.push_back(code);
         if (mapping.successions.resolve(code) != code) continue;
         own.insert(code);
-        if (!points.points[p].name.empty()) mapping.destination_names[code] = points.points[p].name;
+        keep_name(mapping.destination_names[code], points.points[p].name);
         merge_into(mapping.destination, code, shares_of(p), mapping.conflicts);
     }
     for (std::size_t p = 0; p < points.points.size(); ++p) {
         const std::string& successor = mapping.successions.resolve(points.points[p].code);
         if (successor == points.points[p].code || own.count(successor)) continue;
-        if (!points.points[p].name.empty()) mapping.destination_names.emplace(successor, points.points[p].name);
+        keep_name(mapping.destination_names[successor], points.points[p].name);
         merge_into(mapping.destination, successor, shares_of(p), mapping.conflicts);
     }
 }
@@ -894,20 +898,43 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
 
     // Resolve each distinct code once; the loop over pairs then only indexes.
     const std::size_t code_count = counts.codes.size();
+    // Shares by footprint code, in code order: sums then add them in one order.
+    std::vector<FootprintShares> origin_shares(code_count), destination_shares(code_count);
     std::vector<const FootprintShares*> origin_of(code_count, nullptr), destination_of(code_count, nullptr);
+    const auto ranked = [&](const FootprintShares& shares) {
+        FootprintShares out;
+        for (const auto& [f, share] : shares)
+            out.push_back({rank[f], share});
+        std::sort(out.begin(), out.end());
+        return out;
+    };
     std::vector<std::uint32_t> provider_of(code_count, 0);
     std::vector<const std::string*> resolved(code_count);
     std::map<std::string, std::uint32_t> provider_ids; // by code: providers come out sorted
     for (std::size_t id = 0; id < code_count; ++id) {
         resolved[id] = &mapping.successions.resolve(counts.codes[id]);
         const auto o = mapping.origin.find(*resolved[id]);
-        if (o != mapping.origin.end()) origin_of[id] = &o->second;
+        if (o != mapping.origin.end()) origin_of[id] = &(origin_shares[id] = ranked(o->second));
         const auto d = mapping.destination.find(*resolved[id]);
-        if (d != mapping.destination.end()) destination_of[id] = &d->second;
+        if (d != mapping.destination.end()) destination_of[id] = &(destination_shares[id] = ranked(d->second));
     }
-    // Integer order is the file's order of first appearance: fixed for a
-    // given input, so sums do not depend on the hash map.
-    const std::vector<std::pair<std::uint64_t, double>> pairs = counts.pairs.sorted();
+    // Pairs in the order of their codes, not of the rows that first named
+    // them, so that every sum adds the same terms in the same order.
+    std::vector<std::uint32_t> by_code(code_count), code_rank(code_count);
+    std::iota(by_code.begin(), by_code.end(), 0);
+    std::sort(by_code.begin(), by_code.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return counts.codes[x] < counts.codes[y]; });
+    for (std::uint32_t i = 0; i < code_count; ++i)
+        code_rank[by_code[i]] = i;
+    std::vector<std::pair<std::uint64_t, double>> pairs;
+    pairs.reserve(counts.pairs.size());
+    counts.pairs.for_each([&](std::uint64_t key, double count) {
+        pairs.push_back(
+            {std::uint64_t{code_rank[key >> 32]} << 32 | code_rank[static_cast<std::uint32_t>(key)], count});
+    });
+    std::sort(pairs.begin(), pairs.end());
+    for (auto& [key, count] : pairs)
+        key = std::uint64_t{by_code[key >> 32]} << 32 | by_code[static_cast<std::uint32_t>(key)];
     for (const auto& [key, count] : pairs)
         provider_ids.emplace(*resolved[static_cast<std::uint32_t>(key)], 0);
     std::uint32_t next_provider = 0;
@@ -956,7 +983,7 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         }
         double origin_mapped = 0;
         for (const auto& [f, share] : *o) {
-            provider.by_origin_footprint[rank[f]] += count * share;
+            provider.by_origin_footprint[f] += count * share;
             origin_mapped += share;
         }
         provider.from_unmapped_origins += count * std::max(0.0, 1 - origin_mapped);
@@ -976,9 +1003,9 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
         for (const auto& [f, fs] : *o)
             for (const auto& [g, gs] : *d) {
                 const double c = count * fs * gs;
-                r.matrix[rank[f]][rank[g]] += c;
+                r.matrix[f][g] += c;
                 mapped += c;
-                if (f != g) outflow[rank[f] * providers.size() + provider_index] += c;
+                if (f != g) outflow[f * providers.size() + provider_index] += c;
             }
     }
     r.total = static_cast<double>(total);
@@ -1009,16 +1036,19 @@ FlowResult compute_flows(const FlowCounts& counts, const FlowMapping& mapping, c
             const double c = outflow[f * providers.size() + p];
             if (c <= 0) continue;
             // A destination shared between footprints: name the largest
-            // share that is not the origin's own footprint.
+            // share that is not the origin's own footprint; of equal
+            // shares, the footprint whose code sorts first.
             std::size_t where = n;
             double best = -1;
-            for (const auto& [g, share] : mapping.destination.at(providers[p].code))
-                if (rank[g] != f && share > best) best = share, where = rank[g];
+            for (const auto& [g, share] : ranked(mapping.destination.at(providers[p].code)))
+                if (g != f && share > best) best = share, where = g;
             r.footprints[f].top_outflows.push_back({providers[p].code, where, c});
         }
     for (auto& ff : r.footprints) {
-        std::stable_sort(ff.top_outflows.begin(), ff.top_outflows.end(),
-                         [](const Outflow& x, const Outflow& y) { return x.count > y.count; });
+        // Equal counts by provider code, then footprint code (rank).
+        std::sort(ff.top_outflows.begin(), ff.top_outflows.end(), [](const Outflow& x, const Outflow& y) {
+            return std::tie(y.count, x.provider, x.footprint) < std::tie(x.count, y.provider, y.footprint);
+        });
         if (ff.top_outflows.size() > options.top) ff.top_outflows.resize(options.top);
     }
     for (auto& p : providers) {

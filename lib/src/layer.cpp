@@ -417,6 +417,11 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
         by_code[raw[i].code].push_back(i);
     result.units.reserve(by_code.size());
     for (auto& [code, indices] : by_code) {
+        // Features sharing a code, by content: their name (the first in
+        // order) and the union of their parts do not depend on feature order.
+        std::stable_sort(indices.begin(), indices.end(), [&](std::size_t x, std::size_t y) {
+            return std::tie(raw[x].name, raw[x].wkb) < std::tie(raw[y].name, raw[y].wkb);
+        });
         Unit unit;
         unit.code = code;
         unit.name = raw[indices.front()].name;
@@ -429,6 +434,7 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
                 merged.fids.push_back(raw[i].fid);
                 if (!is_empty(ctx, prepared[i].geom.get())) parts.push_back(std::move(prepared[i].geom));
             }
+            std::sort(merged.fids.begin(), merged.fids.end());
             result.report.merged.push_back(std::move(merged));
             unit.geom = union_all(ctx, std::move(parts));
         }

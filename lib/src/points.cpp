@@ -86,6 +86,11 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         result.points.push_back(std::move(point));
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
+    // By content, not by the order of the features: sums of weights then
+    // add the same terms in the same order, and ties break alike.
+    std::stable_sort(result.points.begin(), result.points.end(), [](const WeightedPoint& a, const WeightedPoint& b) {
+        return std::tie(a.code, a.x, a.y, a.name, a.weight) < std::tie(b.code, b.x, b.y, b.name, b.weight);
+    });
     if (const std::string warning = utf8.warning(); !warning.empty()) {
         if (options.warn)
             options.warn(warning);

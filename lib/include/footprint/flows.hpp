@@ -40,8 +40,6 @@ class PairCounts {
     // many keys were new.
     std::size_t add_many(const std::uint64_t* keys, const double* values, std::size_t count);
     std::size_t size() const { return size_; }
-    // The entries, ordered by key.
-    std::vector<std::pair<std::uint64_t, double>> sorted() const;
     // The entries in no particular order.
     template <typename Visit> void for_each(Visit visit) const {
         for (const auto& slot : slots_)
