@@ -384,7 +384,6 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
     check_csv_wkt(spec, result.layer_name, no_geometry_fids, context);
-    crs.check_extent(source_extent, context);
     if (options.progress) options.progress(raw.size(), raw.size());
     result.report.features = raw.size();
     for (const auto& warning : capture.warnings())
@@ -399,6 +398,8 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
         throw InputError(context + ": " + std::to_string(empty_code_fids.size()) +
                          " feature(s) have an empty code in field " + result.fields.code + " (fid " +
                          fid_list(empty_code_fids) + ")");
+    // After the errors in single features, which say more precisely what is wrong.
+    crs.check_extent(source_extent, context);
 
     // Parsing, validating and repairing dominate the load time: spread them
     // over the cores, one GEOS context per worker.
