@@ -5,6 +5,7 @@
 #include "footprint/error.hpp"
 #include "footprint/map.hpp"
 #include "footprint/output.hpp"
+#include "footprint/plausible.hpp"
 
 #include <optional>
 
@@ -71,14 +72,18 @@ int main(int argc, char** argv) {
             if (weight_spec) {
                 progress.stage("reading " + weight_spec->display());
                 population = load_point_layer(ctx, *weight_spec, load, weights.field);
+                require_points_meet(*population, footprints, "population points");
             }
             progress.stage("comparing with " + unit_spec->display());
             overlay_options.keep_pieces = show_slivers;
             overlay = overlay_layers(ctx, footprints, *units, population ? &*population : nullptr, overlay_options);
+            require_comparison(*overlay, footprints, *units, load.warn);
         }
         if (!points.empty()) {
             progress.stage("reading " + points);
-            for (const auto& p : load_point_layer(ctx, parse_layer_spec(points), load, "").points)
+            const PointLayer providers = load_point_layer(ctx, parse_layer_spec(points), load, "");
+            require_points_meet(providers, footprints, "provider points");
+            for (const auto& p : providers.points)
                 map.points.push_back({p.code, p.name, p.x, p.y});
         }
         if (!flow_matrix.empty()) map.flows = read_flow_matrix(flow_matrix, footprints, top_flows);

@@ -3,6 +3,7 @@
 #include "compare_options.hpp"
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
+#include "footprint/plausible.hpp"
 #include "footprint/report.hpp"
 
 #include <optional>
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
         if (weight_spec) {
             progress.stage("reading " + weight_spec->display());
             population = load_point_layer(ctx, *weight_spec, load, weights.field);
+            require_points_meet(*population, footprints, "population points");
         }
         std::vector<PolygonLayer> units;
         std::vector<Overlay> overlays;
@@ -96,6 +98,7 @@ int main(int argc, char** argv) {
             progress.stage("comparing with " + specs[i].display());
             overlays.push_back(
                 overlay_layers(ctx, footprints, units.back(), population ? &*population : nullptr, overlay_options));
+            require_comparison(overlays.back(), footprints, units.back(), load.warn);
         }
         std::optional<FlowResult> flow_result;
         if (with_flows) {

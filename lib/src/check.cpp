@@ -5,6 +5,7 @@
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/json.hpp"
+#include "footprint/plausible.hpp"
 #include "footprint/text.hpp"
 
 #include <algorithm>
@@ -247,6 +248,7 @@ class Checker {
         if (request_.weights) {
             stage("reading " + request_.weights->display());
             weights_ = load_point_layer(ctx_, *request_.weights, request_.load, request_.weight_field);
+            if (footprints_) require_points_meet(*weights_, *footprints_, "population points");
         }
     }
 
@@ -633,6 +635,20 @@ class Checker {
             stage("comparing with " + spec.display());
             const Overlay o =
                 overlay_layers(ctx_, *footprints_, layer, weights_ ? &*weights_ : nullptr, request_.overlay);
+            // A layer that cannot be compared is one finding, not a split or
+            // an overhang for every unit and footprint.
+            const ComparisonFit fit = judge_comparison(o, *footprints_, layer);
+            if (!fit.refusal.empty()) {
+                Violation v;
+                v.message = fit.refusal;
+                v.measured = fit.outside_share * 100;
+                v.threshold = refused_outside_share * 100;
+                v.unit = "%";
+                v.hint = "compare with a layer of the footprints' area";
+                results_.add("coterm.union", std::move(v));
+                continue;
+            }
+            if (!fit.warning.empty() && request_.load.warn) request_.load.warn(fit.warning);
             const std::string by = o.weighted ? " of its people" : " of its area";
             for (const SpanRow& row : spanning_units(o)) {
                 const std::string& code = o.b.codes[row.unit];

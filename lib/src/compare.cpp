@@ -1,6 +1,7 @@
 #include "footprint/compare.hpp"
 
 #include "footprint/dataset.hpp"
+#include "footprint/plausible.hpp"
 
 namespace fp {
 
@@ -36,12 +37,14 @@ std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
     if (request.weights) {
         stage("reading " + request.weights->display());
         points = load_point_layer(ctx, *request.weights, request.load, request.weight_field);
+        require_points_meet(*points, a, "population points");
     }
     for (const auto& spec : request.units) {
         stage("reading " + spec.display());
         const PolygonLayer b = load_polygon_layer(ctx, spec, request.load);
         stage("comparing with " + spec.display());
         overlays.push_back(overlay_layers(ctx, a, b, points ? &*points : nullptr, request.overlay));
+        require_comparison(overlays.back(), a, b, request.load.warn);
         overlays.back().a.source = request.footprints.display();
         overlays.back().b.source = spec.display();
     }

@@ -2,6 +2,7 @@
 
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
+#include "footprint/json.hpp"
 #include "footprint/parallel.hpp"
 #include "footprint/text.hpp"
 #include "footprint/valid_screen.hpp"
@@ -169,6 +170,36 @@ const WorkingBounds& working_bounds(const std::string& name, const OGRSpatialRef
 
 } // namespace
 
+void Extent::add(const OGREnvelope& box) {
+    if (!box.IsInit()) return;
+    min_x = empty ? box.MinX : std::min(min_x, box.MinX);
+    min_y = empty ? box.MinY : std::min(min_y, box.MinY);
+    max_x = empty ? box.MaxX : std::max(max_x, box.MaxX);
+    max_y = empty ? box.MaxY : std::max(max_y, box.MaxY);
+    empty = false;
+}
+
+void Extent::add(const Extent& other) {
+    if (other.empty) return;
+    OGREnvelope box;
+    box.MinX = other.min_x, box.MinY = other.min_y, box.MaxX = other.max_x, box.MaxY = other.max_y;
+    add(box);
+}
+
+bool Extent::meets(const Extent& other) const {
+    return !empty && !other.empty && min_x <= other.max_x && other.min_x <= max_x && min_y <= other.max_y &&
+           other.min_y <= max_y;
+}
+
+std::string Extent::text() const {
+    if (empty) return "(empty)";
+    // Degrees need a decimal to be told apart; metres do not.
+    const bool small = std::max({std::fabs(min_x), std::fabs(min_y), std::fabs(max_x), std::fabs(max_y)}) < 1000;
+    const int digits = small ? 1 : 0;
+    return "(" + format_fixed(min_x, digits) + ", " + format_fixed(min_y, digits) + ")-(" +
+           format_fixed(max_x, digits) + ", " + format_fixed(max_y, digits) + ")";
+}
+
 std::string describe_crs(const OGRSpatialReference& srs) {
     const char* authority = srs.GetAuthorityName(nullptr);
     const char* code = srs.GetAuthorityCode(nullptr);
@@ -197,6 +228,7 @@ LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& op
                                    " given with --srs or |srs= is not used");
     } else if (!stated.empty()) {
         crs.source = srs_from(stated, "CRS");
+        crs.stated = true;
     } else {
         throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
     }
@@ -219,6 +251,21 @@ void LayerCrs::check_placed(const OGREnvelope& box, const std::string& where) co
     if (box.MinX >= min_x && box.MaxX <= max_x && box.MinY >= min_y && box.MaxY <= max_y) return;
     throw InputError(where + " lies far outside the area of use of " + describe_crs(*working) + " (" + area_of_use +
                      "): longitude and latitude swapped, coordinates out of range, or the wrong CRS?");
+}
+
+void LayerCrs::check_extent(const Extent& source_extent, const std::string& context) const {
+    if (source_extent.empty || !source->IsProjected()) return;
+    const Extent& e = source_extent;
+    if (e.min_x < -180 || e.max_x > 180 || e.min_y < -90 || e.max_y > 90) return;
+    const std::string crs = describe_crs(*source);
+    const std::string fix = stated ? "state the CRS the coordinates are in instead, |srs=EPSG:4326 for longitude and "
+                                     "latitude"
+                                   : "if they are longitude and latitude, assign EPSG:4326 to the layer (ogr2ogr "
+                                     "-a_srs EPSG:4326) or reproject it to " +
+                                         crs + " (ogr2ogr -s_srs EPSG:4326 -t_srs " + crs + ")";
+    throw InputError(context + ": extent " + e.text() + " looks like longitude/latitude, but " +
+                     (stated ? crs + " was stated for the layer" : "the layer declares " + crs) +
+                     ", whose coordinates are metres: read that way the whole layer is a few metres across; " + fix);
 }
 
 double PolygonLayer::total_area_m2() const {
@@ -283,6 +330,7 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     std::vector<std::int64_t> empty_code_fids;
     std::vector<std::int64_t> no_geometry_fids; // of a CSV layer
     const bool csv = result.driver == "CSV";
+    Extent source_extent; // in the source CRS
     layer.ResetReading();
     const std::size_t errors_before = capture.error_count();
     for (auto& feature : layer) {
@@ -318,12 +366,16 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
                                      result.source_crs + " and cannot be transformed to " + result.working_crs +
                                      " (swapped axes, or projected coordinates in a geographic CRS?)");
             }
+            OGREnvelope declared;
+            geometry->getEnvelope(&declared);
+            source_extent.add(declared);
             if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
                 throw InputError(context + ": feature " + std::to_string(item.fid) + " cannot be transformed from " +
                                  result.source_crs + " to " + result.working_crs + " (coordinates out of range?)");
             OGREnvelope placed;
             geometry->getEnvelope(&placed);
             crs.check_placed(placed, context + ": feature " + std::to_string(item.fid));
+            result.extent.add(placed);
             item.wkb.resize(static_cast<std::size_t>(geometry->WkbSize()));
             geometry->exportToWkb(wkbNDR, item.wkb.data(), wkbVariantIso);
         }
@@ -346,6 +398,8 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
         throw InputError(context + ": " + std::to_string(empty_code_fids.size()) +
                          " feature(s) have an empty code in field " + result.fields.code + " (fid " +
                          fid_list(empty_code_fids) + ")");
+    // After the errors in single features, which say more precisely what is wrong.
+    crs.check_extent(source_extent, context);
 
     // Parsing, validating and repairing dominate the load time: spread them
     // over the cores, one GEOS context per worker.

@@ -4,6 +4,7 @@
 #include "footprint/csv_reader.hpp"
 #include "footprint/error.hpp"
 #include "footprint/json.hpp"
+#include "footprint/plausible.hpp"
 #include "footprint/text.hpp"
 
 #include <algorithm>
@@ -182,21 +183,39 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
         throw UsageError("map width " + format_fixed(request.width_px, 0) + " is outside 100 to 10000 pixels");
     const PolygonLayer& footprints = *request.footprints;
 
+    // A comparison layer that covers part of the footprints' area: the map
+    // shows that part, and says which footprints it leaves out.
+    std::vector<bool> shown(footprints.units.size(), true);
+    std::vector<std::string> left_out;
+    if (request.overlay != nullptr && request.units != nullptr) {
+        const ComparisonFit fit = judge_comparison(*request.overlay, footprints, *request.units);
+        if (fit.footprints_without_units.size() < footprints.units.size())
+            for (const std::size_t a : fit.footprints_without_units) {
+                shown[a] = false;
+                left_out.push_back(footprints.units[a].code);
+            }
+    }
+
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
     bool any = false;
-    for (const auto& unit : footprints.units) {
-        if (is_empty(ctx, unit.geom.get())) continue;
+    const auto widen = [&](const GEOSGeometry* g) {
+        if (is_empty(ctx, g)) return;
         double x0, y0, x1, y1;
-        GEOSGeom_getXMin_r(ctx, unit.geom.get(), &x0);
-        GEOSGeom_getYMin_r(ctx, unit.geom.get(), &y0);
-        GEOSGeom_getXMax_r(ctx, unit.geom.get(), &x1);
-        GEOSGeom_getYMax_r(ctx, unit.geom.get(), &y1);
+        GEOSGeom_getXMin_r(ctx, g, &x0);
+        GEOSGeom_getYMin_r(ctx, g, &y0);
+        GEOSGeom_getXMax_r(ctx, g, &x1);
+        GEOSGeom_getYMax_r(ctx, g, &y1);
         min_x = any ? std::min(min_x, x0) : x0;
         min_y = any ? std::min(min_y, y0) : y0;
         max_x = any ? std::max(max_x, x1) : x1;
         max_y = any ? std::max(max_y, y1) : y1;
         any = true;
-    }
+    };
+    for (std::size_t i = 0; i < footprints.units.size(); ++i)
+        if (shown[i]) widen(footprints.units[i].geom.get());
+    if (!left_out.empty())
+        for (const auto& unit : request.units->units)
+            widen(unit.geom.get());
     if (!any) throw InputError("the footprint layer has no geometry to draw");
 
     // The map takes 60% of the width; the key to the numbers the rest.
@@ -207,7 +226,8 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     const Frame frame{min_x, max_y, scale, margin};
     const double map_height = std::ceil((max_y - min_y) * scale + 2 * margin);
     const double line_height = 14;
-    const double key_height = margin + 24 + line_height * static_cast<double>(footprints.units.size() + 6);
+    const auto shown_count = static_cast<std::size_t>(std::count(shown.begin(), shown.end(), true));
+    const double key_height = margin + 24 + line_height * static_cast<double>(shown_count + (left_out.empty() ? 6 : 7));
     const double height = std::max(map_height, key_height);
 
     std::vector<SpanRow> spanning;
@@ -243,6 +263,7 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     for (std::size_t i = 0; i < footprints.units.size(); ++i) {
         const Unit& unit = footprints.units[i];
         anchors.push_back(is_empty(ctx, unit.geom.get()) ? Anchor{min_x, max_y} : anchor_of(ctx, unit.geom.get()));
+        if (!shown[i]) continue;
         GeomPtr drawn = for_drawing(ctx, unit.geom.get(), frame);
         svg += "<path class=\"footprint\" data-code=\"" + xml_escape(unit.code) + "\" fill=\"" + fills[i] +
                "\" fill-rule=\"evenodd\" d=\"" + path_data(ctx, drawn.get(), frame) + "\"><title>" +
@@ -298,7 +319,7 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
             largest = std::max(largest, f.count);
         svg += "<g id=\"" + request.id_prefix + "flows\">\n";
         for (const auto& f : request.flows) {
-            if (f.from == f.to || largest <= 0) continue;
+            if (f.from == f.to || largest <= 0 || !shown.at(f.from) || !shown.at(f.to)) continue;
             const Anchor a = anchors.at(f.from), b = anchors.at(f.to);
             const double x0 = frame.px(a.x), y0 = frame.py(a.y), x1 = frame.px(b.x), y1 = frame.py(b.y);
             // Bowed to the right of the direction of travel, so that the
@@ -328,10 +349,15 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     };
     std::vector<Box> placed;
     svg += "<g id=\"" + request.id_prefix + "labels\">\n";
+    // Footprints are numbered in code order among those shown.
+    std::vector<std::size_t> numbers(footprints.units.size(), 0);
+    for (std::size_t i = 0, n = 0; i < footprints.units.size(); ++i)
+        if (shown[i]) numbers[i] = ++n;
     for (std::size_t i = 0; i < footprints.units.size(); ++i) {
+        if (!shown[i]) continue;
         const double x = frame.px(anchors[i].x), y = frame.py(anchors[i].y) + 3;
         placed.push_back({x - 7, y - 9, x + 7, y + 2});
-        svg += "<text class=\"number\" x=\"" + number(x) + "\" y=\"" + number(y) + "\">" + std::to_string(i + 1) +
+        svg += "<text class=\"number\" x=\"" + number(x) + "\" y=\"" + number(y) + "\">" + std::to_string(numbers[i]) +
                "</text>\n";
     }
     for (const auto& row : spanning) {
@@ -364,11 +390,12 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
     y += 10;
     const auto key_chars = static_cast<std::size_t>((request.width_px - key_x - 20) / 6.2);
     for (std::size_t i = 0; i < footprints.units.size(); ++i) {
+        if (!shown[i]) continue;
         const std::string full = labelled(footprints.units[i].code, footprints.units[i].name);
         y += line_height;
         svg += "<rect x=\"" + number(key_x) + "\" y=\"" + number(y - 9) + "\" width=\"10\" height=\"10\" fill=\"" +
                fills[i] + "\" stroke=\"#333\" stroke-width=\"0.5\"/><text class=\"key\" x=\"" + number(key_x + 14) +
-               "\" y=\"" + number(y) + "\">" + xml_escape(fit(std::to_string(i + 1) + " " + full, key_chars)) +
+               "\" y=\"" + number(y) + "\">" + xml_escape(fit(std::to_string(numbers[i]) + " " + full, key_chars)) +
                "<title>" + xml_escape(full) + "</title></text>\n";
     }
     if (request.units != nullptr) {
@@ -377,6 +404,17 @@ std::string render_map_svg(GeosContext& ctx, const MapRequest& request) {
                "\" width=\"10\" height=\"10\"/><text class=\"key\" x=\"" + number(key_x + 14) + "\" y=\"" + number(y) +
                "\">" + std::to_string(spanning.size()) + (spanning.size() == 1 ? " unit of " : " units of ") +
                xml_escape(layer_title(*request.units)) + " split between footprints</text>\n";
+        if (!left_out.empty()) {
+            y += line_height;
+            std::string codes;
+            for (const auto& code : left_out)
+                codes += (codes.empty() ? "" : ", ") + code;
+            const std::string note = std::to_string(left_out.size()) +
+                                     (left_out.size() == 1 ? " footprint" : " footprints") + " with no unit of " +
+                                     layer_title(*request.units) + " left out";
+            svg += "<text class=\"key\" x=\"" + number(key_x) + "\" y=\"" + number(y) + "\">" +
+                   xml_escape(fit(note, key_chars)) + "<title>" + xml_escape(note + ": " + codes) + "</title></text>\n";
+        }
         if (request.show_slivers) {
             y += line_height;
             svg += "<rect class=\"sliver\" x=\"" + number(key_x) + "\" y=\"" + number(y - 9) +

@@ -47,6 +47,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
     }
 
     const std::size_t errors_before = capture.error_count();
+    Extent source_extent;     // in the source CRS
     Utf8Repair utf8(context); // as for polygon layers
     for (auto& feature : layer) {
         check_feature_read(capture, errors_before, *feature, code_index, context);
@@ -64,6 +65,9 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         if (wkbFlatten(geometry->getGeometryType()) != wkbPoint)
             throw InputError(where + " has " + OGRGeometryTypeToName(geometry->getGeometryType()) +
                              " geometry, not a point");
+        OGREnvelope declared;
+        geometry->getEnvelope(&declared);
+        source_extent.add(declared);
         if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
             throw InputError(where + " cannot be transformed to " + describe_crs(*crs.working));
         point.x = geometry->toPoint()->getX();
@@ -73,6 +77,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         OGREnvelope placed;
         geometry->getEnvelope(&placed);
         crs.check_placed(placed, where);
+        result.extent.add(placed);
         if (weight_index >= 0) {
             const char* text = feature->GetFieldAsString(weight_index);
             char* end = nullptr;
@@ -86,6 +91,7 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
         result.points.push_back(std::move(point));
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
+    crs.check_extent(source_extent, context);
     // By content, not by the order of the features: sums of weights then
     // add the same terms in the same order, and ties break alike.
     std::stable_sort(result.points.begin(), result.points.end(), [](const WeightedPoint& a, const WeightedPoint& b) {

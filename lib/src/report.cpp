@@ -4,6 +4,7 @@
 #include "footprint/error.hpp"
 #include "footprint/flows_report.hpp"
 #include "footprint/json.hpp"
+#include "footprint/plausible.hpp"
 #include "footprint/text.hpp"
 
 #include <algorithm>
@@ -172,6 +173,9 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         std::size_t coterminous = 0;
         for (const auto& f : c.overlay->footprints)
             coterminous += f.coterminous;
+        // Footprints the layer does not reach are not counted against it.
+        const std::size_t compared = footprints.units.size() -
+                                     judge_comparison(*c.overlay, footprints, *c.units).footprints_without_units.size();
         std::string names;
         for (const auto& row : spanning) {
             const std::string& name = c.overlay->b.names[row.unit];
@@ -180,7 +184,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         }
         summary.rows.push_back({layer_title(*c.units), std::to_string(c.units->units.size()),
                                 std::to_string(spanning.size()),
-                                std::to_string(coterminous) + " of " + std::to_string(footprints.units.size()), names});
+                                std::to_string(coterminous) + " of " + std::to_string(compared), names});
     }
     body += "<section id=\"summary\">\n<h2>Summary</h2>\n";
     body += html_table(summary, "summary-table", "How each layer lines up with the footprints", "summary.csv");
@@ -203,8 +207,26 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
                 render_map_svg(ctx, map) + "</figure>\n";
         body += html_table(span_table(*c.overlay, true), id + "-split",
                            "Units of " + layer_title(*c.units) + " split between footprints", id + "-split.csv");
-        body += html_table(coterm_table(*c.overlay, CotermTable::footprints, true), id + "-footprints",
-                           "Coterminosity of each footprint with " + layer_title(*c.units), id + "-footprints.csv");
+        // A layer that covers part of the footprints' area says nothing about
+        // the rest: those footprints are named once, not listed as rows that
+        // are wholly outside.
+        const ComparisonFit fit = judge_comparison(*c.overlay, footprints, *c.units);
+        TextTable rows = coterm_table(*c.overlay, CotermTable::footprints, true);
+        std::string left_out;
+        for (auto a = fit.footprints_without_units.rbegin(); a != fit.footprints_without_units.rend(); ++a) {
+            rows.rows.erase(rows.rows.begin() + static_cast<std::ptrdiff_t>(*a));
+            const Unit& f = footprints.units[*a];
+            left_out =
+                (f.name.empty() ? f.code : f.code + " (" + f.name + ")") + (left_out.empty() ? "" : ", " + left_out);
+        }
+        if (!left_out.empty())
+            body += "<p class=\"note\">" + std::to_string(fit.footprints_without_units.size()) +
+                    (fit.footprints_without_units.size() == 1 ? " footprint has" : " footprints have") +
+                    " no unit of " + xml_escape(layer_title(*c.units)) +
+                    ", which covers only part of their area; left out of this section: " + xml_escape(left_out) +
+                    ".</p>\n";
+        body += html_table(rows, id + "-footprints", "Coterminosity of each footprint with " + layer_title(*c.units),
+                           id + "-footprints.csv");
         body += "<p class=\"note\">The coterminosity index is the share of a footprint (by "
                 "population, else "
                 "area) in units that lie wholly inside it.</p>\n</section>\n";

@@ -55,6 +55,18 @@ struct LoadReport {
     std::vector<std::string> warnings;
 };
 
+// A bounding box; empty until something is added.
+struct Extent {
+    bool empty = true;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+
+    void add(const OGREnvelope& box);
+    void add(const Extent& other);
+    bool meets(const Extent& other) const;
+    // "(-5.7, 49.9)-(1.8, 55.8)": coordinates rounded to what tells them apart.
+    std::string text() const;
+};
+
 struct Unit {
     std::string code;
     std::string name;
@@ -71,6 +83,7 @@ struct PolygonLayer {
     FieldChoice fields;
     std::vector<Unit> units; // sorted by code
     LoadReport report;
+    Extent extent; // of the features, in the working CRS
 
     double total_area_m2() const;
 };
@@ -86,6 +99,7 @@ struct LayerCrs {
     std::unique_ptr<OGRSpatialReference> working;
     std::unique_ptr<OGRCoordinateTransformation> transform; // null when the two are the same
     std::vector<std::string> warnings;
+    bool stated = false; // the source CRS came from |srs= or --srs, not from the file
     // Where features may lie, in working coordinates: the working CRS's
     // area of use widened by its own size on every side. A feature beyond
     // it is in the wrong place (longitude and latitude swapped, a wrong CRS),
@@ -97,6 +111,13 @@ struct LayerCrs {
     // Throws InputError naming `where` when `box` is not finite or not
     // within the bounds above.
     void check_placed(const OGREnvelope& box, const std::string& where) const;
+
+    // The whole layer's extent in the source CRS, checked once all features
+    // are read: numbers that fit within longitude -180..180 and latitude
+    // -90..90 in a projected CRS are degrees mislabelled, not a layer a few
+    // metres across at the CRS's false origin (which the per-feature check
+    // above lets through). Throws InputError naming `context`.
+    void check_extent(const Extent& source_extent, const std::string& context) const;
 };
 
 // The layer's declared CRS, else the one stated with |srs= or --srs; the

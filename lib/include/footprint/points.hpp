@@ -24,6 +24,7 @@ struct PointLayer {
     FieldChoice fields;
     std::string weight_field;          // empty: every point weighs 1
     std::vector<WeightedPoint> points; // in layer order
+    Extent extent;                     // of the points, in the working CRS
     std::vector<std::string> warnings; // when LoadOptions::warn is unset
 };
 
