@@ -42,8 +42,8 @@ std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
         const PolygonLayer b = load_polygon_layer(ctx, spec, request.load);
         stage("comparing with " + spec.display());
         overlays.push_back(overlay_layers(ctx, a, b, points ? &*points : nullptr, request.overlay));
-        overlays.back().a.source = request.footprints.display();
-        overlays.back().b.source = spec.display();
+        overlays.back().a.source = request.footprints.text();
+        overlays.back().b.source = spec.text();
     }
     return overlays;
 }
