@@ -329,7 +329,8 @@ class Checker {
         dissolved_from_ = spec->display();
 
         // A member in several footprints, or only partly in one, cannot be
-        // cut: each of its footprints gets all of it and is drawn only
+        // cut: it goes whole to its largest share (overlapping footprints
+        // would confuse every rule), and all its footprints are drawn only
         // approximately.
         std::map<std::string, std::vector<std::string>> partial; // member -> its footprints
         for (const auto& [code, groups] : view_.of_member) {
@@ -358,12 +359,16 @@ class Checker {
             if (f.geom && !is_empty(ctx_, f.geom.get())) parts[f.code].push_back(std::move(f.geom));
         std::vector<std::string> shared;
         for (const auto& [code, groups] : partial) {
-            const auto unit = member_units.find(code);
-            for (const auto& group : groups) {
+            for (const auto& group : groups)
                 results_.approximate.insert(group);
-                if (unit != member_units.end()) parts[group].push_back(clone(ctx_, unit->second->geom.get()));
-            }
             shared.push_back(member(code, *layer) + " in " + join(groups));
+            const auto unit = member_units.find(code);
+            if (unit == member_units.end()) continue;
+            std::pair<std::string, double> largest{"", -1};
+            for (const auto& entry : view_.of_member[code])
+                if (entry.second > largest.second) largest = entry;
+            parts[largest.first].push_back(clone(ctx_, unit->second->geom.get()));
+            shared_area_.push_back(clone(ctx_, unit->second->geom.get()));
         }
         // Members the layer lacks leave holes in their footprints.
         std::vector<std::string> missing;
@@ -399,8 +404,8 @@ class Checker {
             notes_.push_back(plural_of(shared.size(), "member") + " of the table " +
                              (shared.size() == 1 ? "is" : "are") + " in several footprints or only partly in one (" +
                              first_of(shared) +
-                             "), and a member's polygon cannot be cut: each of its footprints was "
-                             "drawn with all of it, so the geometry rules report nothing about " +
+                             "), and a member's polygon cannot be cut: it was drawn whole in the footprint "
+                             "holding its largest share, so the geometry rules report nothing about " +
                              first_of(codes) +
                              "; give the footprint layer, or a member layer whose units nest in "
                              "every footprint, such as LSOAs");
@@ -852,6 +857,11 @@ class Checker {
                          footprint(main) + ", or allow the split (--allow-split " + code + ")";
                 results_.add("coterm.union", std::move(v));
             }
+            // An allowed split inside a member drawn whole in one footprint
+            // cannot be seen: it is not judged.
+            for (const auto& unit : layer.units)
+                if (request_.allowed_splits.count(unit.code) && in_shared_area(unit))
+                    unjudged_splits_.insert(unit.code);
             // A footprint reaching beyond every unit of the layer is no union of them.
             for (std::size_t a = 0; a < o.a.codes.size(); ++a) {
                 const double outside = o.footprints[a].outside_share;
@@ -867,6 +877,17 @@ class Checker {
                 results_.add("coterm.union", std::move(v));
             }
         }
+    }
+
+    // Whether a material part of `unit` lies in a member that was drawn
+    // whole in one of the footprints it is shared by.
+    bool in_shared_area(const Unit& unit) {
+        for (const auto& shared : shared_area_) {
+            if (GEOSIntersects_r(ctx_, unit.geom.get(), shared.get()) != 1) continue;
+            GeomPtr common = own(ctx_, GEOSIntersection_r(ctx_, unit.geom.get(), shared.get()), "intersection");
+            if (area(ctx_, common.get()) >= request_.overlay.share_tolerance * unit.area_m2) return true;
+        }
+        return false;
     }
 
     void check_size() {
@@ -997,7 +1018,7 @@ class Checker {
         if (!results_.start("allowances.unused", missing)) return;
         for (const auto& code : request_.allowed_splits) {
             if (!splits_judged) break;
-            if (used_splits_.count(code)) continue;
+            if (used_splits_.count(code) || unjudged_splits_.count(code)) continue;
             Violation v;
             v.codes = {code};
             v.message = code + " is allowed to split but is in one footprint, or in none, in every "
@@ -1033,6 +1054,8 @@ class Checker {
     std::vector<std::string> notes_;
     std::map<std::string, std::string> footprint_names_;
     std::set<std::string> used_splits_, used_islands_;
+    std::vector<GeomPtr> shared_area_;      // members drawn whole in one of their footprints
+    std::set<std::string> unjudged_splits_; // allowed splits inside them
 };
 
 } // namespace
