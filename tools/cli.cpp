@@ -4,6 +4,7 @@
 #include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/output.hpp"
+#include "footprint/text.hpp"
 #include "footprint/vector_writer.hpp"
 
 #include <algorithm>
@@ -393,6 +394,34 @@ void apply_config_file(CLI::App& app, const std::string& path) {
 
 void add_config_option(CLI::App& app, const std::string& description) {
     app.add_option(config_option, description)->type_name("FILE");
+}
+
+Provenance provenance(const CLI::App& app) {
+    Provenance result;
+    result.tool = app.get_name();
+    for (const CLI::Option* option : app.get_options()) {
+        const std::string name =
+            option->get_lnames().empty() ? to_lower(option->get_name()) : option->get_lnames().front();
+        // What only changes how the run looks, not what it finds.
+        if (name == "help" || name == "version" || name == "quiet" || name == "progress") continue;
+        std::vector<std::string> values = option->results();
+        if (option->count() == 0) {
+            if (option->get_default_str().empty()) continue;
+            values = {option->get_default_str()};
+        }
+        const bool layer =
+            option->get_type_name() == "LAYER" || option->get_type_name() == "TABLE" || option->get_lnames().empty();
+        for (const auto& value : values) {
+            std::string shown = without_password(value);
+            if (layer) try {
+                    shown = parse_layer_spec(value).text();
+                } catch (const std::exception&) {
+                    // Not a layer spec after all: shown as given.
+                }
+            result.settings.emplace_back(name, shown);
+        }
+    }
+    return result;
 }
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {

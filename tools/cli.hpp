@@ -5,6 +5,7 @@
 #include "footprint/flows.hpp"
 #include "footprint/layer.hpp"
 #include "footprint/output.hpp"
+#include "footprint/provenance.hpp"
 
 #include <CLI/CLI.hpp>
 #include <functional>
@@ -113,6 +114,12 @@ void emit_all(const CommonOptions& options, const std::string& content, const st
 
 // A warning on stderr, unless --quiet.
 void warn(const std::string& tool, const CommonOptions& options, const std::string& message);
+
+// What shaped this run, for the outputs to record: every option given (on
+// the command line or in --config) or with a default, by its long name;
+// layers and tables in full (LayerSpec::text), passwords hidden. Call it
+// inside run()'s body, once the options are parsed.
+Provenance provenance(const CLI::App& app);
 
 // Parses the command line and runs `body`, turning every failure into one
 // line on stderr and the documented exit code.

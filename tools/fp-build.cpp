@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
+        const Provenance provenance = cli::provenance(app);
         const LayerSpec members_spec = parse_layer_spec(members_text);
         const LayerSpec table_spec = parse_layer_spec(table_text);
         // A PostGIS output names a connection: show it without its password.
@@ -96,7 +97,7 @@ int main(int argc, char** argv) {
 
         const BuildSummary summary{
             members_spec.display(), table_spec.display(), shown_output, layer_name, &members, &table, &result};
-        cli::emit(common, format == "json" ? build_json(summary) : build_text(summary));
+        cli::emit(common, format == "json" ? build_json(summary, &provenance) : build_text(summary));
         return check && result.has_problems() ? static_cast<int>(ExitCode::check_failed) : 0;
     });
 }

@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
-        const CheckReport report = run_checks(ctx, request);
+        CheckReport report = run_checks(ctx, request);
+        report.provenance = cli::provenance(app);
         const std::string junit_xml = junit.empty() ? std::string() : check_junit(report, warnings_as_errors);
         std::vector<FileContent> side_files;
         if (!junit.empty()) side_files.push_back({junit, junit_xml});

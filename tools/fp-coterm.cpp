@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
+        const Provenance provenance = cli::provenance(app);
         CompareRequest request = cli::compare_request("fp-coterm", compare_options, common);
         if (!pieces.empty()) {
             if (request.membership) throw UsageError("--pieces needs geometry, not --membership");
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
         const CotermTable which = table == "footprints" ? CotermTable::footprints
                                   : table == "units"    ? CotermTable::units
                                                         : CotermTable::pairs;
-        cli::emit(common, format == "json"  ? coterm_json(overlays)
+        cli::emit(common, format == "json"  ? coterm_json(overlays, &provenance)
                           : format == "csv" ? coterm_csv(overlays, which)
                                             : coterm_text(overlays));
         return 0;

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
+        const Provenance provenance = cli::provenance(app);
         FlowSources sources =
             cli::flow_sources(flows, flow_options,
                               weights.empty() ? std::optional<LayerSpec>() : parse_layer_spec(weights), weight_field);
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
                                 : table == "unmapped"  ? FlowTable::unmapped
                                                        : FlowTable::footprints;
         cli::emit_all(common,
-                      format == "json"  ? flows_json(result)
+                      format == "json"  ? flows_json(result, &provenance)
                       : format == "csv" ? flow_table(result, which, false).csv()
                                         : flows_text(result),
                       side_files);

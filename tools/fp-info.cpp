@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
+        const Provenance provenance = cli::provenance(app);
         std::vector<LayerSpec> specs;
         for (const auto& text : layers)
             specs.push_back(parse_layer_spec(text));
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
             for (const auto& warning : described.back().layer.report.warnings)
                 cli::warn("fp-info", common, spec.display() + ": " + warning);
         }
-        cli::emit(common, format == "json" ? info_json(described, info) : info_text(described, info));
+        cli::emit(common, format == "json" ? info_json(described, info, &provenance) : info_text(described, info));
         return check && problems ? static_cast<int>(ExitCode::check_failed) : 0;
     });
 }

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
                        : shipped      ? "England 2016: Sustainability and Transformation Plan footprints"
                                       : "";
         progress.stage("writing the report");
+        report.provenance = cli::provenance(app);
         cli::emit(common, render_report_html(ctx, report));
         return 0;
     });

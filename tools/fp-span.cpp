@@ -21,13 +21,14 @@ int main(int argc, char** argv) {
     cli::add_verbosity_options(app, common);
 
     return cli::run(app, argc, argv, [&] {
+        const Provenance provenance = cli::provenance(app);
         CompareRequest request = cli::compare_request("fp-span", compare_options, common);
         cli::Progress progress("fp-span", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
         const std::vector<Overlay> overlays = compare(ctx, request);
-        cli::emit(common, format == "json"  ? span_json(overlays)
+        cli::emit(common, format == "json"  ? span_json(overlays, &provenance)
                           : format == "csv" ? span_csv(overlays)
                                             : span_text(overlays));
         return 0;

@@ -1,7 +1,9 @@
 #include "footprint/check.hpp"
 
+#include "footprint/build.hpp"
 #include "footprint/coterm_report.hpp"
 #include "footprint/coverage.hpp"
+#include "footprint/dataset.hpp"
 #include "footprint/error.hpp"
 #include "footprint/gdal_util.hpp"
 #include "footprint/json.hpp"
@@ -39,6 +41,11 @@ const std::vector<RuleInfo> rules = {
     {"allowances.unused", Severity::warning, "every allowed split and island is still needed"},
 };
 
+// The rules that judge footprint geometry: what they find about a footprint
+// drawn only approximately (from whole members it shares) is not reported.
+const std::set<std::string> geometry_rules = {"coverage.overlap", "coverage.gap", "coverage.reference", "coterm.union",
+                                              "size.population",  "size.area",    "contiguity.parts"};
+
 std::string percent(double share) {
     return format_fixed(share * 100, 1) + "%";
 }
@@ -57,6 +64,18 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
     for (std::size_t i = 0; i < items.size(); ++i)
         text += (i ? separator : "") + items[i];
     return text;
+}
+
+// The first few items, and how many more.
+std::string first_of(const std::vector<std::string>& items) {
+    constexpr std::size_t shown = 5;
+    if (items.size() <= shown) return join(items);
+    return join(std::vector<std::string>(items.begin(), items.begin() + shown)) + " and " +
+           std::to_string(items.size() - shown) + " more";
+}
+
+std::string plural_of(std::size_t n, const std::string& word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 // "CODE (Name)" when the name is known.
@@ -93,19 +112,41 @@ class Results {
 
     bool ran(const std::string& id) { return get(id).ran; }
 
-    // Marks a rule as run, or as skipped for `missing` when that is not empty.
-    bool start(const std::string& id, const std::string& missing = "") {
+    // Skipped only because the options it needs were not given: neither
+    // turned off nor prevented from running.
+    bool not_asked(const std::string& id) {
+        const RuleResult& r = get(id);
+        return !r.ran && !r.not_run && r.severity != Severity::off;
+    }
+
+    // Marks a rule as run; as skipped for `missing` (options it needs) when
+    // that is not empty; else as not run, a warning, for `cannot` (why its
+    // input is missing) when that is not empty.
+    bool start(const std::string& id, const std::string& missing = "", const std::string& cannot = "") {
         RuleResult& r = get(id);
         if (r.severity == Severity::off) return false;
         if (!missing.empty()) {
             r.skipped = "needs " + missing;
             return false;
         }
+        if (!cannot.empty()) {
+            r.skipped = cannot;
+            r.not_run = true;
+            return false;
+        }
         r.ran = true;
         return true;
     }
 
-    void add(const std::string& id, Violation v) { get(id).violations.push_back(std::move(v)); }
+    void add(const std::string& id, Violation v) {
+        if (geometry_rules.count(id))
+            for (const auto& code : v.codes)
+                if (approximate.count(code)) return; // said once, in a note
+        get(id).violations.push_back(std::move(v));
+    }
+
+    // Footprints drawn only approximately; see geometry_rules.
+    std::set<std::string> approximate;
 
     std::vector<RuleResult> take() {
         for (auto& r : results_)
@@ -179,10 +220,12 @@ class Checker {
         check_contiguity();
         check_allowances();
         CheckReport report;
-        if (request_.footprints) report.footprints = request_.footprints->display();
-        if (request_.membership) report.membership = request_.membership->display();
+        if (request_.footprints) report.footprints = request_.footprints->text();
+        if (request_.membership) report.membership = request_.membership->text();
+        report.dissolved_from = dissolved_from_;
         report.footprint_count = footprint_codes_.size();
         report.rules = results_.take();
+        report.notes = notes_;
         return report;
     }
 
@@ -250,11 +293,166 @@ class Checker {
             weights_ = load_point_layer(ctx_, *request_.weights, request_.load, request_.weight_field);
             if (footprints_) require_points_meet(*weights_, *footprints_, "population points");
         }
+        if (!footprints_ && table_) dissolve_table();
+        if (!footprints_ && no_geometry_.empty()) no_geometry_ = "there is no footprint layer";
+    }
+
+    // A table alone defines footprints too: draw them by dissolving its
+    // members, as fp-build does, so that every geometry rule runs.
+    void dissolve_table() {
+        std::optional<LayerSpec> spec;
+        const PolygonLayer* layer = nullptr;
+        std::optional<PolygonLayer> found;
+        if (request_.members) {
+            if (!members_->polygons) {
+                no_geometry_ = "there is no footprint layer, and the member layer " + request_.members->display() +
+                               " holds points, which cannot be dissolved into footprints; give the footprint "
+                               "layer or the members' polygons";
+                return;
+            }
+            spec = request_.members;
+            layer = &*members_->polygons;
+        } else {
+            std::set<std::string> codes;
+            for (const auto& entry : view_.of_member)
+                codes.insert(entry.first);
+            stage("looking for the members' layer");
+            spec = shipped_layer_holding(codes);
+            if (!spec) {
+                no_geometry_ = "there is no footprint layer, and no member layer to dissolve the table's members "
+                               "into footprints: no layer of the shipped dataset holds most of its members; give "
+                               "the footprint layer or the members' polygons";
+                return;
+            }
+            stage("reading " + spec->display());
+            found = load_polygon_layer(ctx_, *spec, request_.load);
+            layer = &*found;
+        }
+        dissolved_from_ = spec->display();
+
+        // A member in several footprints, or only partly in one, cannot be
+        // cut: it goes whole to its largest share (overlapping footprints
+        // would confuse every rule), and all its footprints are drawn only
+        // approximately.
+        std::map<std::string, std::vector<std::string>> partial; // member -> its footprints
+        for (const auto& [code, groups] : view_.of_member) {
+            std::set<std::string> distinct;
+            bool part = false;
+            for (const auto& [group, share] : groups) {
+                distinct.insert(group);
+                part = part || share < 1;
+            }
+            if (distinct.size() > 1 || part) partial[code].assign(distinct.begin(), distinct.end());
+        }
+        Membership whole = *table_;
+        whole.rows.clear();
+        for (const auto& row : table_->rows)
+            if (!partial.count(row.member)) whole.rows.push_back(row);
+        stage("dissolving the members of " + request_.membership->display());
+        BuildOptions options;
+        options.tolerance = request_.overlay.tolerance;
+        BuildResult built = build_footprints(ctx_, *layer, whole, options);
+
+        std::map<std::string, const Unit*> member_units;
+        for (const auto& unit : layer->units)
+            member_units.emplace(unit.code, &unit);
+        std::map<std::string, std::vector<GeomPtr>> parts; // footprint -> geometries
+        for (auto& f : built.footprints)
+            if (f.geom && !is_empty(ctx_, f.geom.get())) parts[f.code].push_back(std::move(f.geom));
+        std::vector<std::string> shared;
+        for (const auto& [code, groups] : partial) {
+            for (const auto& group : groups)
+                results_.approximate.insert(group);
+            shared.push_back(member(code, *layer) + " in " + join(groups));
+            const auto unit = member_units.find(code);
+            if (unit == member_units.end()) continue;
+            std::pair<std::string, double> largest{"", -1};
+            for (const auto& entry : view_.of_member[code])
+                if (entry.second > largest.second) largest = entry;
+            parts[largest.first].push_back(clone(ctx_, unit->second->geom.get()));
+            shared_area_.push_back(clone(ctx_, unit->second->geom.get()));
+        }
+        // Members the layer lacks leave holes in their footprints.
+        std::vector<std::string> missing;
+        for (const auto& entry : built.missing_members)
+            missing.push_back(entry);
+        for (const auto& [code, groups] : partial)
+            if (!member_units.count(code)) missing.push_back(code + " (for " + join(groups) + ")");
+        if (!request_.members)
+            for (const auto& [code, groups] : view_.of_member)
+                if (!member_units.count(code))
+                    for (const auto& g : groups)
+                        results_.approximate.insert(g.first);
+
+        PolygonLayer drawn;
+        drawn.source = layer->source;
+        drawn.layer_name = layer->layer_name;
+        drawn.driver = layer->driver;
+        drawn.source_crs = layer->source_crs;
+        drawn.working_crs = layer->working_crs;
+        for (const auto& [code, name] : view_.footprint_names) {
+            Unit unit;
+            unit.code = code;
+            unit.name = name;
+            auto geoms = parts.find(code);
+            unit.geom = geoms == parts.end() ? empty_polygon(ctx_) : valid(union_all(ctx_, std::move(geoms->second)));
+            unit.area_m2 = area(ctx_, unit.geom.get());
+            drawn.units.push_back(std::move(unit));
+        }
+        footprints_ = std::move(drawn);
+
+        if (!shared.empty()) {
+            std::vector<std::string> codes(results_.approximate.begin(), results_.approximate.end());
+            notes_.push_back(plural_of(shared.size(), "member") + " of the table " +
+                             (shared.size() == 1 ? "is" : "are") + " in several footprints or only partly in one (" +
+                             first_of(shared) +
+                             "), and a member's polygon cannot be cut: it was drawn whole in the footprint "
+                             "holding its largest share, so the geometry rules report nothing about " +
+                             first_of(codes) +
+                             "; give the footprint layer, or a member layer whose units nest in "
+                             "every footprint, such as LSOAs");
+        }
+        if (!missing.empty() && !request_.members)
+            notes_.push_back(plural_of(missing.size(), "member") + " of the table " +
+                             (missing.size() == 1 ? "is" : "are") + " not in " + dissolved_from_ + " (" +
+                             first_of(missing) +
+                             "): their footprints were drawn without them, so the geometry "
+                             "rules report nothing about them; correct the codes, or give the members' polygons");
     }
 
     std::string footprint(const std::string& code) {
         const auto found = footprint_names_.find(code);
         return labelled(code, found == footprint_names_.end() ? "" : found->second);
+    }
+
+    // A dissolved footprint as a loaded layer's would be: valid, as the
+    // rules assume (filling sliver holes can leave rings touching).
+    GeomPtr valid(GeomPtr g) {
+        // Rebuilt from its WKB, as a layer read from a file is: what GEOS
+        // derived and kept about the geometry while it was dissolved (such
+        // as its envelope) must not outlive the changes made to it.
+        GEOSWKBWriter* writer = GEOSWKBWriter_create_r(ctx_);
+        std::size_t size = 0;
+        unsigned char* wkb = GEOSWKBWriter_write_r(ctx_, writer, g.get(), &size);
+        GEOSWKBWriter_destroy_r(ctx_, writer);
+        if (wkb == nullptr) throw GeometryError("GEOS could not write a dissolved footprint");
+        GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx_);
+        g = own(ctx_, GEOSWKBReader_read_r(ctx_, reader, wkb, size), "read a dissolved footprint");
+        GEOSWKBReader_destroy_r(ctx_, reader);
+        GEOSFree_r(ctx_, wkb);
+        if (GEOSisValid_r(ctx_, g.get()) == 1) return g;
+        GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx_);
+        GEOSMakeValidParams_setMethod_r(ctx_, params, GEOS_MAKE_VALID_STRUCTURE);
+        GEOSMakeValidParams_setKeepCollapsed_r(ctx_, params, 0);
+        GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx_, g.get(), params);
+        GEOSMakeValidParams_destroy_r(ctx_, params);
+        return polygonal_part(ctx_, own(ctx_, fixed, "make valid"));
+    }
+
+    static std::string member(const std::string& code, const PolygonLayer& layer) {
+        const auto found = std::lower_bound(layer.units.begin(), layer.units.end(), code,
+                                            [](const Unit& u, const std::string& c) { return u.code < c; });
+        return found != layer.units.end() && found->code == code ? labelled(code, found->name) : code;
     }
 
     std::string member(const std::string& code) {
@@ -334,9 +532,8 @@ class Checker {
     }
 
     void check_coverage_rules() {
-        const std::string missing = footprints_ ? "" : "a footprint layer";
-        const bool overlaps = results_.start("coverage.overlap", missing);
-        const bool gaps = results_.start("coverage.gap", missing);
+        const bool overlaps = results_.start("coverage.overlap", "", no_geometry_);
+        const bool gaps = results_.start("coverage.gap", "", no_geometry_);
         if (overlaps || gaps) {
             stage("checking coverage");
             const CoverageReport coverage =
@@ -362,10 +559,7 @@ class Checker {
                 results_.add(overlap ? "coverage.overlap" : "coverage.gap", std::move(v));
             }
         }
-        if (!results_.start("coverage.reference", !missing.empty()      ? missing
-                                                  : !request_.reference ? "--reference"
-                                                                        : ""))
-            return;
+        if (!results_.start("coverage.reference", request_.reference ? "" : "--reference", no_geometry_)) return;
         stage("reading " + request_.reference->display());
         const PolygonLayer reference = load_polygon_layer(ctx_, *request_.reference, request_.load);
         stage("comparing with " + request_.reference->display());
@@ -438,7 +632,9 @@ class Checker {
     void check_membership() {
         const std::string no_table = table_ ? "" : "--membership";
         const std::string no_members = !no_table.empty() ? no_table : members_ ? "" : "--members";
-        const std::string no_geometry = !no_table.empty() ? no_table : footprints_ ? "" : "a footprint layer";
+        // A footprint layer to compare the table with: footprints dissolved
+        // from the table agree with it by construction.
+        const std::string no_geometry = !no_table.empty() ? no_table : request_.footprints ? "" : "a footprint layer";
 
         if (results_.start("membership.split", no_table)) {
             for (const auto& [code, groups] : view_.of_member) {
@@ -625,10 +821,7 @@ class Checker {
     }
 
     void check_coterm() {
-        const std::string missing = !footprints_                     ? "a footprint layer"
-                                    : request_.coterm_layers.empty() ? "--coterm"
-                                                                     : "";
-        if (!results_.start("coterm.union", missing)) return;
+        if (!results_.start("coterm.union", request_.coterm_layers.empty() ? "--coterm" : "", no_geometry_)) return;
         for (const auto& spec : request_.coterm_layers) {
             stage("reading " + spec.display());
             const PolygonLayer layer = load_polygon_layer(ctx_, spec, request_.load);
@@ -682,6 +875,11 @@ class Checker {
                          footprint(main) + ", or allow the split (--allow-split " + code + ")";
                 results_.add("coterm.union", std::move(v));
             }
+            // An allowed split inside a member drawn whole in one footprint
+            // cannot be seen: it is not judged.
+            for (const auto& unit : layer.units)
+                if (request_.allowed_splits.count(unit.code) && in_shared_area(unit))
+                    unjudged_splits_.insert(unit.code);
             // A footprint reaching beyond every unit of the layer is no union of them.
             for (std::size_t a = 0; a < o.a.codes.size(); ++a) {
                 const double outside = o.footprints[a].outside_share;
@@ -699,13 +897,23 @@ class Checker {
         }
     }
 
+    // Whether a material part of `unit` lies in a member that was drawn
+    // whole in one of the footprints it is shared by.
+    bool in_shared_area(const Unit& unit) {
+        for (const auto& shared : shared_area_) {
+            if (GEOSIntersects_r(ctx_, unit.geom.get(), shared.get()) != 1) continue;
+            GeomPtr common = own(ctx_, GEOSIntersection_r(ctx_, unit.geom.get(), shared.get()), "intersection");
+            if (area(ctx_, common.get()) >= request_.overlay.share_tolerance * unit.area_m2) return true;
+        }
+        return false;
+    }
+
     void check_size() {
         const bool bounded = !std::isnan(request_.min_population) || !std::isnan(request_.max_population);
-        const std::string missing = !bounded       ? "--min-population or --max-population"
-                                    : !footprints_ ? "a footprint layer"
-                                    : !weights_    ? "--weights"
-                                                   : "";
-        if (results_.start("size.population", missing)) {
+        if (results_.start("size.population", bounded ? "" : "--min-population or --max-population",
+                           !footprints_ ? no_geometry_
+                           : !weights_  ? "there are no population points to count (--weights)"
+                                        : "")) {
             stage("counting population");
             const PointLocation location = locate_points(ctx_, footprints_->units, weights_->points);
             std::vector<double> population(footprints_->units.size(), 0);
@@ -717,9 +925,7 @@ class Checker {
                       request_.max_population, "people", 0);
         }
         const bool area_bounded = !std::isnan(request_.min_area_km2) || !std::isnan(request_.max_area_km2);
-        if (results_.start("size.area", !area_bounded  ? "--min-area or --max-area"
-                                        : !footprints_ ? "a footprint layer"
-                                                       : ""))
+        if (results_.start("size.area", area_bounded ? "" : "--min-area or --max-area", no_geometry_))
             for (const auto& unit : footprints_->units)
                 bound("size.area", unit.code, unit.area_m2 / 1e6, request_.min_area_km2, request_.max_area_km2, "km2",
                       1);
@@ -742,7 +948,7 @@ class Checker {
     }
 
     void check_contiguity() {
-        if (!results_.start("contiguity.parts", footprints_ ? "" : "a footprint layer")) return;
+        if (!results_.start("contiguity.parts", "", no_geometry_)) return;
         const double min_m2 = request_.min_part_km2 * 1e6;
         for (const auto& unit : footprints_->units) {
             std::vector<std::pair<double, const GEOSGeometry*>> parts;
@@ -807,10 +1013,21 @@ class Checker {
     }
 
     void check_allowances() {
-        // An allowance is judged only by a rule that ran and could use it.
-        const bool splits_judged =
-            !request_.allowed_splits.empty() && (results_.ran("membership.split") || results_.ran("coterm.union"));
-        const bool islands_judged = !request_.allowed_islands.empty() && results_.ran("contiguity.parts");
+        // An allowance is unused only when every rule that could use it
+        // and was asked for ran: a rule turned off or unable to run says
+        // nothing about it.
+        const auto judged = [&](const std::vector<std::string>& ids) {
+            bool any = false;
+            for (const auto& id : ids) {
+                if (results_.ran(id))
+                    any = true;
+                else if (!results_.not_asked(id))
+                    return false;
+            }
+            return any;
+        };
+        const bool splits_judged = !request_.allowed_splits.empty() && judged({"membership.split", "coterm.union"});
+        const bool islands_judged = !request_.allowed_islands.empty() && judged({"contiguity.parts"});
         std::string missing;
         if (request_.allowed_splits.empty() && request_.allowed_islands.empty())
             missing = "--allow-split or --allow-islands";
@@ -819,7 +1036,7 @@ class Checker {
         if (!results_.start("allowances.unused", missing)) return;
         for (const auto& code : request_.allowed_splits) {
             if (!splits_judged) break;
-            if (used_splits_.count(code)) continue;
+            if (used_splits_.count(code) || unjudged_splits_.count(code)) continue;
             Violation v;
             v.codes = {code};
             v.message = code + " is allowed to split but is in one footprint, or in none, in every "
@@ -829,7 +1046,8 @@ class Checker {
         }
         for (const auto& code : request_.allowed_islands) {
             if (!islands_judged) break;
-            if (used_islands_.count(code)) continue;
+            // An approximate footprint's parts say nothing.
+            if (used_islands_.count(code) || results_.approximate.count(code)) continue;
             Violation v;
             v.codes = {code};
             v.message = footprint(code) + " is allowed islands but has no second part of " +
@@ -849,8 +1067,13 @@ class Checker {
     std::optional<MemberLayer> members_;
     std::optional<PointLayer> weights_;
     std::vector<std::string> footprint_codes_; // sorted
+    std::string no_geometry_;                  // why there are no footprint polygons
+    std::string dissolved_from_;
+    std::vector<std::string> notes_;
     std::map<std::string, std::string> footprint_names_;
     std::set<std::string> used_splits_, used_islands_;
+    std::vector<GeomPtr> shared_area_;      // members drawn whole in one of their footprints
+    std::set<std::string> unjudged_splits_; // allowed splits inside them
 };
 
 } // namespace
@@ -880,8 +1103,11 @@ const std::vector<RuleInfo>& check_rules() {
 
 std::size_t CheckReport::count(Severity severity) const {
     std::size_t n = 0;
-    for (const auto& r : rules)
+    for (const auto& r : rules) {
         if (r.severity == severity) n += r.violations.size();
+        if (severity == Severity::warning && r.not_run) ++n;
+    }
+    if (severity == Severity::warning) n += notes.size();
     return n;
 }
 

@@ -45,8 +45,8 @@ std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
         stage("comparing with " + spec.display());
         overlays.push_back(overlay_layers(ctx, a, b, points ? &*points : nullptr, request.overlay));
         require_comparison(overlays.back(), a, b, request.load.warn);
-        overlays.back().a.source = request.footprints.display();
-        overlays.back().b.source = spec.display();
+        overlays.back().a.source = request.footprints.text();
+        overlays.back().b.source = spec.text();
     }
     return overlays;
 }

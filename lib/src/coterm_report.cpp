@@ -163,10 +163,11 @@ std::string coterm_csv(const std::vector<Overlay>& overlays, CotermTable which) 
     return all.csv();
 }
 
-std::string coterm_json(const std::vector<Overlay>& overlays) {
+std::string coterm_json(const std::vector<Overlay>& overlays, const Provenance* provenance) {
     JsonWriter json;
     json.begin_object();
     json.key("schema").value("footprint-coterm/1");
+    if (provenance) write_provenance(json, *provenance);
     json.key("comparisons").begin_array();
     for (const auto& o : overlays) {
         json.begin_object();
@@ -298,10 +299,11 @@ std::string span_csv(const std::vector<Overlay>& overlays) {
     return all.csv();
 }
 
-std::string span_json(const std::vector<Overlay>& overlays) {
+std::string span_json(const std::vector<Overlay>& overlays, const Provenance* provenance) {
     JsonWriter json;
     json.begin_object();
     json.key("schema").value("footprint-span/1");
+    if (provenance) write_provenance(json, *provenance);
     json.key("comparisons").begin_array();
     for (const auto& o : overlays) {
         json.begin_object();

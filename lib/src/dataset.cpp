@@ -1,6 +1,7 @@
 #include "footprint/dataset.hpp"
 
 #include "footprint/error.hpp"
+#include "footprint/gdal_util.hpp"
 
 #include <cstdlib>
 #include <sys/stat.h>
@@ -53,6 +54,45 @@ LayerSpec shipped_layer(const std::string& layer) {
     LayerSpec spec;
     spec.source = shipped_dataset_path();
     spec.layer = layer;
+    return spec;
+}
+
+std::optional<LayerSpec> shipped_layer_holding(const std::set<std::string>& codes) {
+    if (codes.empty()) return std::nullopt;
+    std::string path;
+    try {
+        path = shipped_dataset_path();
+    } catch (const InputError&) {
+        return std::nullopt; // no shipped dataset: nothing to guess from
+    }
+    DatasetPtr dataset = open_vector(path);
+    std::string best;
+    std::size_t best_found = 0;
+    for (int i = 0; i < dataset->GetLayerCount(); ++i) {
+        OGRLayer* layer = dataset->GetLayer(i);
+        const OGRwkbGeometryType type = wkbFlatten(layer->GetGeomType());
+        if (type != wkbPolygon && type != wkbMultiPolygon) continue;
+        // Only the codes are needed: skip reading the geometry.
+        layer->SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
+        layer->ResetReading();
+        std::set<std::string> found;
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        for (auto& feature : *layer)
+            for (int f = 0; f < defn->GetFieldCount(); ++f)
+                if (defn->GetFieldDefn(f)->GetType() == OFTString && feature->IsFieldSetAndNotNull(f)) {
+                    const std::string value = feature->GetFieldAsString(f);
+                    if (codes.count(value)) found.insert(value);
+                }
+        layer->SetIgnoredFields(nullptr);
+        if (found.size() > best_found) {
+            best_found = found.size();
+            best = layer->GetName();
+        }
+    }
+    if (best_found * 2 <= codes.size()) return std::nullopt;
+    LayerSpec spec;
+    spec.source = path;
+    spec.layer = best;
     return spec;
 }
 

@@ -487,7 +487,7 @@ std::uint64_t safe_split(const std::string& path, std::uint64_t from, std::uint6
 
 FlowCounts read_flows(const LayerSpec& spec, const FlowTableOptions& options) {
     FlowCounts counts;
-    counts.source = spec.display();
+    counts.source = spec.text();
     RowSource rows(spec);
     const FlowColumns columns = flow_columns(spec, options, rows.header());
     if (!columns.wide) {

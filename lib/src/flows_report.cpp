@@ -155,10 +155,11 @@ std::string flows_text(const FlowResult& r) {
     return out;
 }
 
-std::string flows_json(const FlowResult& r) {
+std::string flows_json(const FlowResult& r, const Provenance* provenance) {
     JsonWriter json;
     json.begin_object();
     json.key("schema").value("footprint-flows/1");
+    if (provenance) write_provenance(json, *provenance);
     json.key("source").value(r.source);
     json.key("reconciliation").begin_object();
     json.key("total").value(r.total, 2);

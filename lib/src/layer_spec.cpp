@@ -185,4 +185,25 @@ std::string LayerSpec::display() const {
     return text;
 }
 
+std::string LayerSpec::text() const {
+    std::string text = shown_source();
+    const std::pair<const char*, const std::string*> keys[] = {{"layer", &layer},
+                                                               {"where", &where},
+                                                               {"code", &code_field},
+                                                               {"name", &name_field},
+                                                               {"srs", &srs},
+                                                               {"member", &member_field},
+                                                               {"group", &group_field},
+                                                               {"share", &share_field},
+                                                               {"group_name", &group_name_field},
+                                                               {"weight", &weight_field},
+                                                               {"origin", &origin_field},
+                                                               {"destination", &destination_field},
+                                                               {"count", &count_field},
+                                                               {"period", &period_field}};
+    for (const auto& [key, value] : keys)
+        if (!value->empty()) text += "|" + std::string(key) + "=" + *value;
+    return text;
+}
+
 } // namespace fp

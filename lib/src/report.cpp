@@ -299,7 +299,11 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
     for (std::size_t i = 0; i < sources.size(); ++i)
         body += (i ? ", " : "") + xml_escape(sources[i]);
     body += ". Contains public sector information licensed under the Open Government Licence "
-            "v3.0.</p></footer>\n";
+            "v3.0.</p>\n";
+    if (!request.provenance.tool.empty())
+        body += "<details><summary>How this report was made</summary><pre>" +
+                xml_escape(provenance_text(request.provenance)) + "</pre></details>\n";
+    body += "</footer>\n";
 
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +

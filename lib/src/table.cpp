@@ -97,7 +97,7 @@ Membership read_membership(const LayerSpec& spec, const std::function<void(const
     const std::string context = "'" + spec.display() + "'";
 
     Membership table;
-    table.source = spec.display();
+    table.source = spec.text();
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto fields = field_names(defn);
     choose_columns(table, fields, spec, context);

@@ -56,10 +56,15 @@ snapshot() {
 
 # Temporary names beside an output end in .tmp. and six random characters.
 normalise_temp() { sed -E 's/\.tmp\.[A-Za-z0-9]{6}/.tmp.XXXXXX/g'; }
+# The versions that outputs record (provenance) differ between machines.
+normalise_versions() {
+    sed -E -e 's/"(gdal|geos|proj)": "[^"]*"/"\1": "$VERSION"/g' -e 's/"footprint": "[0-9]+\.[0-9]+\.[0-9]+[^"]*"/"footprint": "$VERSION"/g' \
+        -e 's/\(footprint [^,]*, gdal [^,]*, geos [^,]*, proj [^)]*\)/(footprint $VERSION, gdal $VERSION, geos $VERSION, proj $VERSION)/g'
+}
 
 normalise() {
     sed -e "s|$work_real|\$WORK|g" -e "s|$work|\$WORK|g" \
-        -e "s|$data_real|\$DATA|g" -e "s|$data|\$DATA|g" "$1" | normalise_temp
+        -e "s|$data_real|\$DATA|g" -e "s|$data|\$DATA|g" "$1" | normalise_temp | normalise_versions
 }
 
 cd "$work"

@@ -49,9 +49,13 @@ cd "$work"
 bash -c "$(cat "$case_dir/cmd")" >"$work/.stdout" 2>"$work/.stderr" </dev/null
 actual_rc=$?
 
+# The versions that outputs record (provenance) differ between machines.
 normalise() {
     sed -e "s|${PG_DIR:-@no-postgis@}|\$PG_DIR|g" -e "s|$work|\$WORK|g" -e "s|$shared_real|\$SHARED|g" -e "s|$shared|\$SHARED|g" \
-        -e "s|$data_real|\$DATA|g" -e "s|$data|\$DATA|g" "$1"
+        -e "s|$data_real|\$DATA|g" -e "s|$data|\$DATA|g" "$1" |
+        sed -E -e 's/"(gdal|geos|proj)": "[^"]*"/"\1": "$VERSION"/g' \
+            -e 's/"footprint": "[0-9]+\.[0-9]+\.[0-9]+[^"]*"/"footprint": "$VERSION"/g' \
+            -e 's/\(footprint [^,]*, gdal [^,]*, geos [^,]*, proj [^)]*\)/(footprint $VERSION, gdal $VERSION, geos $VERSION, proj $VERSION)/g'
 }
 normalise "$work/.stdout" >"$work/.stdout.n"
 normalise "$work/.stderr" >"$work/.stderr.n"

@@ -279,8 +279,13 @@ TEST_SUITE("check") {
         CHECK(people[1].message == "F2 (North): 50 people is below the minimum 100");
         CHECK(rule(report, "size.area").violations.size() == 2);
 
+        // Bounds without population points: the rule cannot run, a warning.
         request.weights.reset();
-        CHECK(rule(check(request), "size.population").skipped == "needs --weights");
+        const fp::CheckReport unweighed = check(request);
+        CHECK(rule(unweighed, "size.population").not_run);
+        CHECK(rule(unweighed, "size.population").skipped == "there are no population points to count (--weights)");
+        CHECK(unweighed.count(fp::Severity::warning) == 1);
+        CHECK(unweighed.failed(true));
     }
 
     TEST_CASE("contiguity: a footprint in two parts, with the footprint its smaller part borders") {
@@ -360,17 +365,84 @@ TEST_SUITE("check") {
         CHECK(unused[0].codes == std::vector<std::string>{"A"});
     }
 
-    TEST_CASE("a table alone is checked on its own codes; geometry rules are skipped") {
+    TEST_CASE("a table alone with no member polygons: the geometry rules did not run, each a warning") {
         Fixture f;
         fp::CheckRequest request;
         request.membership = f.table({{"A", "F1"}, {"B", "F1"}, {"C", "F2"}, {"C", "F3"}});
         request.code_pattern = "^F[12]$";
+        request.allowed_splits = {"E07000029"}; // a council: only coterm.union could use it
+        request.coterm_layers = {f.units(grid_units())};
         const fp::CheckReport report = check(request);
         CHECK(report.footprint_count == 3);
+        CHECK(report.dissolved_from.empty());
         CHECK(rule(report, "codes.pattern").violations.size() == 1);
         CHECK(rule(report, "membership.split").violations.size() == 1);
-        CHECK(rule(report, "coverage.overlap").skipped == "needs a footprint layer");
+        for (const char* id : {"coverage.overlap", "coverage.gap", "coterm.union", "contiguity.parts"}) {
+            CAPTURE(id);
+            CHECK(rule(report, id).not_run);
+            CHECK(rule(report, id).skipped.find("no member layer to dissolve") != std::string::npos);
+        }
+        CHECK_FALSE(rule(report, "coverage.reference").not_run); // not asked for
+        CHECK(rule(report, "coverage.reference").skipped == "needs --reference");
         CHECK(rule(report, "membership.unassigned").skipped == "needs --members");
+        // No allowance is judged by a rule that did not run.
+        CHECK_FALSE(rule(report, "allowances.unused").ran);
+        CHECK(report.count(fp::Severity::warning) == 4);
+        CHECK(report.failed(false)); // codes.pattern
+        const std::string text = fp::check_text(report, false);
+        CHECK(text.find("WARN  coverage.gap ") != std::string::npos);
+        CHECK(text.find("  did not run: there is no footprint layer, and no member layer") != std::string::npos);
+        CHECK(fp::check_json(report, false).find("\"status\": \"not-run\"") != std::string::npos);
+        CHECK(fp::check_junit(report, true).find("<failure type=\"warning\" message=\"did not run: ") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("a table alone is dissolved over its member polygons, so the geometry rules run") {
+        Fixture f;
+        // Three units in a row: A B C.
+        const auto row = f.units({{"A", "Alpha", box_wkt(0, 0, 1000, 1000)},
+                                  {"B", "Beta", box_wkt(1000, 0, 2000, 1000)},
+                                  {"C", "Gamma", box_wkt(2000, 0, 3000, 1000)}});
+        fp::CheckRequest request;
+        request.members = row;
+        request.min_part_km2 = 0.1;
+        request.membership = f.table({{"A", "F1"}, {"B", "F1"}, {"C", "F2"}});
+        fp::CheckReport report = check(request);
+        CHECK(report.dissolved_from == row.display());
+        CHECK(rule(report, "contiguity.parts").ran);
+        CHECK(rule(report, "coverage.gap").ran);
+        CHECK_FALSE(report.failed(true));
+        // A table with nothing to compare it with skips the comparison.
+        CHECK(rule(report, "membership.geometry").skipped == "needs a footprint layer");
+
+        // B moved to F2: F1 is now in two parts.
+        request.membership = f.table({{"A", "F1"}, {"B", "F2"}, {"C", "F1"}}, "moved.csv");
+        report = check(request);
+        const auto& parts = rule(report, "contiguity.parts").violations;
+        REQUIRE(parts.size() == 1);
+        CHECK(parts[0].codes == std::vector<std::string>{"F1"});
+        CHECK(report.failed(false));
+    }
+
+    TEST_CASE("a member shared by two footprints: they are drawn with all of it, and said to be") {
+        Fixture f;
+        fp::CheckRequest request;
+        request.members = f.units({{"A", "Alpha", box_wkt(0, 0, 1000, 1000)},
+                                   {"B", "Beta", box_wkt(1000, 0, 2000, 1000)},
+                                   {"C", "Gamma", box_wkt(2000, 0, 3000, 1000)}});
+        request.min_part_km2 = 0.1;
+        request.membership = f.table({{"A", "F1"}, {"B", "F1"}, {"B", "F2"}, {"C", "F2"}});
+        request.allowed_splits = {"B"};
+        request.allowed_islands = {"F1"};
+        const fp::CheckReport report = check(request);
+        REQUIRE(report.notes.size() == 1);
+        CHECK(report.notes[0].find("B (Beta) in F1, F2") != std::string::npos);
+        // F1 and F2 overlap over B, but that is the table's doing, said once.
+        CHECK(rule(report, "coverage.overlap").violations.empty());
+        CHECK(rule(report, "allowances.unused").violations.empty());
+        CHECK(report.count(fp::Severity::warning) == 1);
+        CHECK_FALSE(report.failed(false));
+        CHECK(report.failed(true));
     }
 
     TEST_CASE("usage errors are found before anything is read") {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "footprint/build.hpp"
+#include "footprint/provenance.hpp"
 
 #include <string>
 
@@ -19,6 +20,6 @@ struct BuildSummary {
 
 std::string build_text(const BuildSummary& summary);
 // Schema "footprint-build/1", documented in fp-build(1).
-std::string build_json(const BuildSummary& summary);
+std::string build_json(const BuildSummary& summary, const Provenance* provenance = nullptr);
 
 } // namespace fp

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "footprint/overlay.hpp"
+#include "footprint/provenance.hpp"
 
 #include <functional>
 #include <map>
@@ -35,7 +36,9 @@ inline constexpr double default_min_part_km2 = 1.0;
 
 struct CheckRequest {
     // The definition: a footprint layer, a membership table (member ->
-    // footprint), or both.
+    // footprint), or both. A table alone is dissolved into footprints
+    // over its member layer (`members` when polygons, else the shipped
+    // layer holding the members' codes), so the geometry rules run.
     std::optional<LayerSpec> footprints;
     std::optional<LayerSpec> membership;
     // The members' own layer: polygons (CCGs) or points (LSOA centroids).
@@ -79,16 +82,28 @@ struct RuleResult {
     Severity severity = Severity::error;
     bool ran = false;
     std::string skipped; // why it did not run
+    // The rule was asked for (its options are given) but its input is
+    // missing, e.g. no footprint geometry: a warning, not a quiet skip.
+    bool not_run = false;
     std::vector<Violation> violations;
 };
 
 struct CheckReport {
     std::string footprints; // the definition as named; empty when not given
     std::string membership;
+    // The member layer the footprints were dissolved from when the
+    // definition is a table only; empty otherwise.
+    std::string dissolved_from;
     std::size_t footprint_count = 0;
     std::vector<RuleResult> rules; // in check_rules() order
+    // Warnings about the definition as a whole, e.g. footprints that
+    // could be drawn only in part.
+    std::vector<std::string> notes;
+    Provenance provenance; // filled in by the tool
 
-    std::size_t count(Severity severity) const; // violations of rules of that severity
+    // Violations of rules of that severity; warnings also count the rules
+    // that did not run and the notes.
+    std::size_t count(Severity severity) const;
     bool failed(bool warnings_as_errors) const;
 };
 

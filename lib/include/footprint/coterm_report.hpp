@@ -3,6 +3,7 @@
 #pragma once
 
 #include "footprint/overlay.hpp"
+#include "footprint/provenance.hpp"
 #include "footprint/table_text.hpp"
 
 #include <string>
@@ -21,7 +22,7 @@ std::string coterm_text(const std::vector<Overlay>& overlays);
 // CSV of one table; a first column names the comparison layer.
 std::string coterm_csv(const std::vector<Overlay>& overlays, CotermTable which);
 // Schema "footprint-coterm/1", documented in fp-coterm(1).
-std::string coterm_json(const std::vector<Overlay>& overlays);
+std::string coterm_json(const std::vector<Overlay>& overlays, const Provenance* provenance = nullptr);
 
 struct SpanShare {
     std::size_t footprint;
@@ -46,6 +47,6 @@ TextTable span_table(const Overlay& overlay, bool percent);
 std::string span_text(const std::vector<Overlay>& overlays);
 std::string span_csv(const std::vector<Overlay>& overlays);
 // Schema "footprint-span/1", documented in fp-span(1).
-std::string span_json(const std::vector<Overlay>& overlays);
+std::string span_json(const std::vector<Overlay>& overlays, const Provenance* provenance = nullptr);
 
 } // namespace fp

@@ -3,6 +3,8 @@
 
 #include "footprint/layer_spec.hpp"
 
+#include <optional>
+#include <set>
 #include <string>
 
 namespace fp {
@@ -18,5 +20,11 @@ std::string shipped_dataset_path();
 
 // A layer of the shipped dataset.
 LayerSpec shipped_layer(const std::string& layer);
+
+// The polygon layer of the shipped dataset whose features carry most of
+// `codes` (in any text field), when that is more than half of them: the
+// layer a membership table's members most likely come from. None when no
+// layer does or the shipped dataset is missing.
+std::optional<LayerSpec> shipped_layer_holding(const std::set<std::string>& codes);
 
 } // namespace fp

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "footprint/flows.hpp"
+#include "footprint/provenance.hpp"
 #include "footprint/table_text.hpp"
 
 #include <string>
@@ -17,6 +18,6 @@ TextTable flow_table(const FlowResult& result, FlowTable which, bool percent);
 std::string reconciliation_text(const FlowResult& result);
 std::string flows_text(const FlowResult& result);
 // Schema "footprint-flows/1", documented in fp-flows(1).
-std::string flows_json(const FlowResult& result);
+std::string flows_json(const FlowResult& result, const Provenance* provenance = nullptr);
 
 } // namespace fp

@@ -3,6 +3,7 @@
 
 #include "footprint/coverage.hpp"
 #include "footprint/layer.hpp"
+#include "footprint/provenance.hpp"
 
 #include <functional>
 #include <optional>
@@ -35,6 +36,7 @@ LayerInfo describe_layer(GeosContext& ctx, const LayerSpec& spec, const InfoOpti
 std::string info_text(const std::vector<LayerInfo>& layers, const InfoOptions& options);
 
 // Schema "footprint-info/1", documented in fp-info(1).
-std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& options);
+std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& options,
+                      const Provenance* provenance = nullptr);
 
 } // namespace fp

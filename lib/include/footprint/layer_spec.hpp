@@ -42,6 +42,9 @@ struct LayerSpec {
     std::string shown_source() const;
     // The spec as the user would write it, for messages; password hidden.
     std::string display() const;
+    // The spec in full, every key given, as outputs record it (provenance,
+    // "source" fields); password hidden.
+    std::string text() const;
 };
 
 // An empty source means the shipped dataset. Throws UsageError on an

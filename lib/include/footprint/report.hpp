@@ -6,6 +6,7 @@
 
 #include "footprint/flows.hpp"
 #include "footprint/map.hpp"
+#include "footprint/provenance.hpp"
 
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct ReportRequest {
     const FlowResult* flows = nullptr; // optional
     std::size_t top_flows = 40;        // flows drawn on the flow map
     double map_width_px = 900;
+    Provenance provenance; // shown in the footer when its tool is set
 };
 
 // Throws UsageError for a request without footprints.
