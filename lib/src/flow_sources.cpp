@@ -61,11 +61,11 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
         map_by_polygons(ctx, mapping, *footprints, origins, points ? &*points : nullptr);
     } else {
         map_by_table(mapping,
-                     read_membership(sources.origin_map ? *sources.origin_map : shipped_origin_map(), load.warn), true);
+                     read_membership(sources.origin_map ? *sources.origin_map : shipped_origin_map(), load.warn, load.note), true);
     }
     say("mapping destinations");
     if (sources.destination_map) {
-        map_by_table(mapping, read_membership(*sources.destination_map, load.warn), false);
+        map_by_table(mapping, read_membership(*sources.destination_map, load.warn, load.note), false);
     } else {
         const PointLayer points = load_point_layer(
             ctx, sources.destination_points ? *sources.destination_points : shipped_providers(), load, "");
