@@ -60,8 +60,10 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
             points = load_point_layer(ctx, *sources.origin_weights, load, sources.origin_weight_field);
         map_by_polygons(ctx, mapping, *footprints, origins, points ? &*points : nullptr);
     } else {
-        map_by_table(mapping,
-                     read_membership(sources.origin_map ? *sources.origin_map : shipped_origin_map(), load.warn, load.note), true);
+        map_by_table(
+            mapping,
+            read_membership(sources.origin_map ? *sources.origin_map : shipped_origin_map(), load.warn, load.note),
+            true);
     }
     say("mapping destinations");
     if (sources.destination_map) {

@@ -91,8 +91,8 @@ void choose_columns(Membership& table, const std::vector<std::string>& fields, c
 std::vector<std::string> unused_share_columns(const Membership& table, const std::vector<std::string>& fields) {
     std::vector<std::string> unused;
     for (const auto& f : fields)
-        if (is_share_like_column(f) && f != table.member_field && f != table.group_field &&
-            f != table.share_field && f != table.group_name_field)
+        if (is_share_like_column(f) && f != table.member_field && f != table.group_field && f != table.share_field &&
+            f != table.group_name_field)
             unused.push_back(f);
     return unused;
 }
@@ -143,8 +143,9 @@ void check_member_shares(const Membership& table) {
         if (listed.empty()) return;
         const bool one = listed.size() == 1;
         throw InputError(source + ": " + std::to_string(listed.size()) + (one ? " member is" : " members are") +
-                         " listed more than once (" + first_few(listed) + "), but the table has no share column (read as " +
-                         columns_read(table) + "), so each of its rows would count in full, adding up to more "
+                         " listed more than once (" + first_few(listed) +
+                         "), but the table has no share column (read as " + columns_read(table) +
+                         "), so each of its rows would count in full, adding up to more "
                          "than 1; list each member once, or add a column with each member's share of each group "
                          "and name it with '|share=COLUMN'");
     }
@@ -153,9 +154,9 @@ void check_member_shares(const Membership& table) {
         sums[row.member] += row.share;
     for (const auto& [member, sum] : sums)
         if (sum > 1 + 1e-9)
-            throw InputError(source + ": the shares of " + quote_value(member) + " add up to " +
-                             format_fixed(sum, 6) + ", more than 1, so it would be counted twice (read as " +
-                             columns_read(table) + "); each member's shares must add up to 1 at most");
+            throw InputError(source + ": the shares of " + quote_value(member) + " add up to " + format_fixed(sum, 6) +
+                             ", more than 1, so it would be counted twice (read as " + columns_read(table) +
+                             "); each member's shares must add up to 1 at most");
 }
 
 Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn,
@@ -178,8 +179,10 @@ Membership read_membership(const LayerSpec& spec, const std::function<void(const
     for (const auto& f : unused_share_columns(table, fields)) {
         const std::string warning = context + ": column " + quote_value(f) +
                                     " is not used, but its name says it may hold shares (read as " +
-                                    columns_read(table) + "); if it holds each member's share of its group, name it "
-                                    "with '|share=" + f + "'";
+                                    columns_read(table) +
+                                    "); if it holds each member's share of its group, name it "
+                                    "with '|share=" +
+                                    f + "'";
         if (warn)
             warn(warning);
         else
