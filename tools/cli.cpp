@@ -117,6 +117,9 @@ void add_verbosity_options(CLI::App& app, CommonOptions& options) {
 LoadOptions load_options(const std::string& tool, const CommonOptions& options) {
     LoadOptions load;
     load.warn = [tool, options](const std::string& message) { warn(tool, options, message); };
+    load.note = [tool, options](const std::string& message) {
+        if (!options.quiet) std::cerr << tool << ": note: " << message << "\n";
+    };
     load.working_crs = options.working_crs;
     load.assume_srs = options.srs;
     load.code_field = options.code_field;

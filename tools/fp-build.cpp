@@ -8,11 +8,10 @@
 
 namespace {
 
-// ONS style: group column STP17CD gives layer "stp17".
+// The stem of a group code column: STP17CD or stp17_code gives layer "stp17".
 std::string default_layer_name(const std::string& group_field) {
-    const std::string lower = fp::to_lower(group_field);
-    if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0) return lower.substr(0, lower.size() - 2);
-    return "footprints";
+    const std::string stem = fp::column_stem(group_field);
+    return fp::is_code_column(group_field) ? stem : "footprints";
 }
 
 } // namespace

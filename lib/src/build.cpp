@@ -3,6 +3,7 @@
 #include "footprint/error.hpp"
 #include "footprint/json.hpp"
 #include "footprint/parallel.hpp"
+#include "footprint/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -137,15 +138,6 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
     // A filled ring now covers the islands it held: merge them in.
     if (islands_filled) result = polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, result.get()), "union"));
     return result;
-}
-
-std::string first_few(const std::vector<std::string>& items) {
-    constexpr std::size_t shown = 10;
-    std::string text;
-    for (std::size_t i = 0; i < items.size() && i < shown; ++i)
-        text += (i ? "; " : "") + items[i];
-    if (items.size() > shown) text += "; and " + std::to_string(items.size() - shown) + " more";
-    return text;
 }
 
 } // namespace

@@ -272,7 +272,7 @@ class Checker {
         }
         if (request_.membership) {
             stage("reading " + request_.membership->display());
-            table_ = read_membership(*request_.membership, request_.load.warn);
+            table_ = read_membership(*request_.membership, request_.load.warn, request_.load.note);
             view_ = view_of(*table_);
             if (!footprints_) {
                 for (const auto& [code, name] : view_.footprint_names) {

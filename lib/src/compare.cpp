@@ -21,12 +21,12 @@ std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
     std::vector<Overlay> overlays;
     if (request.membership) {
         stage("reading " + request.footprints.display());
-        const Membership a = read_membership(request.footprints, request.load.warn);
+        const Membership a = read_membership(request.footprints, request.load.warn, request.load.note);
         std::map<std::string, double> weights;
         if (request.member_weights) weights = read_member_weights(*request.member_weights);
         for (const auto& spec : request.units) {
             stage("comparing with " + spec.display());
-            overlays.push_back(overlay_memberships(a, read_membership(spec, request.load.warn),
+            overlays.push_back(overlay_memberships(a, read_membership(spec, request.load.warn, request.load.note),
                                                    request.member_weights ? &weights : nullptr, request.overlay));
         }
         return overlays;

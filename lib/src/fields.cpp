@@ -14,8 +14,12 @@ bool ends_with(const std::string& text, const std::string& suffix) {
     return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string stem(const std::string& field) {
-    return to_lower(field.substr(0, field.size() - 2));
+// The stem before the first of `suffixes` that ends `field`, or empty.
+std::string stem_before(const std::string& field, std::initializer_list<const char*> suffixes) {
+    const std::string lower = to_lower(field);
+    for (const char* suffix : suffixes)
+        if (ends_with(lower, suffix)) return lower.substr(0, lower.size() - std::char_traits<char>::length(suffix));
+    return {};
 }
 
 std::string resolve_override(const std::vector<std::string>& fields, const std::string& wanted, const char* role,
@@ -34,6 +38,46 @@ std::string to_lower(std::string text) {
     return text;
 }
 
+bool is_code_column(const std::string& field) {
+    return !stem_before(field, {"_code", "cd"}).empty();
+}
+
+bool is_name_column(const std::string& field) {
+    return !stem_before(field, {"_name", "nm"}).empty();
+}
+
+std::string column_stem(const std::string& field) {
+    std::string stem = stem_before(field, {"_code", "cd"});
+    return stem.empty() ? stem_before(field, {"_name", "nm"}) : stem;
+}
+
+std::string name_column_for(const std::vector<std::string>& fields, const std::string& code) {
+    const std::string stem = is_code_column(code) ? column_stem(code) : "";
+    if (stem.empty()) return {};
+    for (const auto& field : fields)
+        if (is_name_column(field) && column_stem(field) == stem) return field;
+    return {};
+}
+
+bool is_share_like_column(const std::string& field) {
+    const std::string lower = to_lower(field);
+    std::size_t at = 0;
+    while (at < lower.size()) {
+        if (!std::isalpha(static_cast<unsigned char>(lower[at]))) {
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end])))
+            ++end;
+        std::string word = lower.substr(at, end - at);
+        if (word.size() > 1 && word.back() == 's') word.pop_back();
+        if (word == "share" || word == "proportion" || word == "fraction" || word == "weight") return true;
+        at = end;
+    }
+    return false;
+}
+
 std::string find_field(const std::vector<std::string>& fields, const std::string& wanted) {
     const std::string lowered = to_lower(wanted);
     for (const auto& field : fields)
@@ -50,19 +94,19 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
     } else {
         std::vector<std::string> candidates;
         for (const auto& field : fields)
-            if (ends_with(to_lower(field), "cd")) candidates.push_back(field);
+            if (is_code_column(field)) candidates.push_back(field);
         if (candidates.size() > 1) {
             const std::string wanted = to_lower(layer_name);
             std::vector<std::string> matching;
             for (const auto& field : candidates)
-                if (stem(field) == wanted) matching.push_back(field);
+                if (column_stem(field) == wanted) matching.push_back(field);
             if (matching.size() == 1) candidates = matching;
         }
         if (candidates.empty() && fields.empty())
             throw UsageError(context + ": the layer has no fields, so no code field");
         if (candidates.empty())
             throw UsageError(context +
-                             ": no code field (a name ending in 'cd'); choose one with "
+                             ": no code field (a name ending in 'cd' or '_code'); choose one with "
                              "--code-field or '|code=FIELD' from: " +
                              list_for_message(fields));
         if (candidates.size() > 1)
@@ -79,15 +123,11 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
             throw UsageError(context + ": column '" + choice.code + "' is named both as code and as name");
         return choice;
     }
-    const std::string code_stem = ends_with(to_lower(choice.code), "cd") ? stem(choice.code) : "";
+    choice.name = name_column_for(fields, choice.code);
+    if (!choice.name.empty()) return choice;
     std::vector<std::string> names;
     for (const auto& field : fields)
-        if (ends_with(to_lower(field), "nm")) names.push_back(field);
-    for (const auto& field : names)
-        if (stem(field) == code_stem) {
-            choice.name = field;
-            return choice;
-        }
+        if (is_name_column(field)) names.push_back(field);
     if (names.size() == 1) choice.name = names.front();
     if (names.size() > 1)
         throw UsageError(context + ": several possible name fields (" + list_for_message(names) +

@@ -192,12 +192,13 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
         check_known("the derived origin map");
     } else {
         const LayerSpec spec = sources.origin_map ? *sources.origin_map : shipped_origin_map();
-        map_by_table(mapping, read_membership(spec, load.warn), true);
+        // The shipped table's columns are known: no note about them.
+        map_by_table(mapping, read_membership(spec, load.warn, sources.origin_map ? load.note : WarningFn()), true);
         check_known("the origin map '" + spec.display() + "'");
     }
     say("mapping destinations");
     if (sources.destination_map) {
-        map_by_table(mapping, read_membership(*sources.destination_map, load.warn), false);
+        map_by_table(mapping, read_membership(*sources.destination_map, load.warn, load.note), false);
         check_known("the destination map '" + sources.destination_map->display() + "'");
     } else {
         const PointLayer points = sources.destination_points

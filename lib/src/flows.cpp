@@ -281,12 +281,8 @@ FlowColumns flow_columns(const LayerSpec& spec, const FlowTableOptions& options,
         return c;
     }
     std::vector<std::string> coded;
-    for (const auto& h : header) {
-        const std::string lower = to_lower(h);
-        if ((lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0) ||
-            (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "_code") == 0))
-            coded.push_back(h);
-    }
+    for (const auto& h : header)
+        if (is_code_column(h)) coded.push_back(h);
     std::string count_name = spec.count_field;
     if (count_name.empty())
         for (const char* candidate :
@@ -718,6 +714,7 @@ void merge_into(std::unordered_map<std::string, FootprintShares>& target, const 
 } // namespace
 
 void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
+    check_member_shares(table);
     // By the codes the table uses; successions merge them afterwards.
     std::map<std::string, FootprintShares> shares;
     for (const auto& row : table.rows) {
@@ -726,15 +723,8 @@ void map_by_table(FlowMapping& mapping, const Membership& table, bool origins) {
         shares[row.member].push_back({f, row.share});
     }
     auto& target = origins ? mapping.origin : mapping.destination;
-    for (auto& [code, list] : shares) {
-        double sum = 0;
-        for (const auto& entry : list)
-            sum += entry.second;
-        if (sum > 1 + 1e-9)
-            throw InputError("'" + table.source + "': the shares of " + quote_value(code) + " add up to " +
-                             std::to_string(sum) + ", more than 1: flows would be counted twice");
+    for (auto& [code, list] : shares)
         merge_into(target, mapping.successions.resolve(code), std::move(list), mapping.conflicts);
-    }
 }
 
 void add_footprints(FlowMapping& mapping, const PolygonLayer& footprints) {

@@ -406,6 +406,8 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
 
 Overlay overlay_memberships(const Membership& a, const Membership& b, const std::map<std::string, double>* weights,
                             const OverlayOptions& options) {
+    check_member_shares(a);
+    check_member_shares(b);
     Overlay o;
     o.options = options;
     o.membership_mode = true;

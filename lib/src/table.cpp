@@ -3,12 +3,15 @@
 #include "footprint/error.hpp"
 #include "footprint/fields.hpp"
 #include "footprint/gdal_util.hpp"
+#include "footprint/json.hpp"
 #include "footprint/text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cpl_conv.h>
 #include <cstdlib>
+#include <map>
 
 namespace fp {
 
@@ -25,45 +28,73 @@ std::string column(const std::vector<std::string>& fields, const std::string& wa
 
 void choose_group_name(Membership& table, const std::vector<std::string>& fields, const LayerSpec& spec,
                        const std::string& context) {
-    if (!spec.group_name_field.empty()) {
+    if (!spec.group_name_field.empty())
         table.group_name_field = column(fields, spec.group_name_field, "group name", context);
-        return;
-    }
-    const std::string group = to_lower(table.group_field);
-    if (group.size() > 2 && group.compare(group.size() - 2, 2, "cd") == 0)
-        table.group_name_field = find_field(fields, group.substr(0, group.size() - 2) + "nm");
+    else
+        table.group_name_field = name_column_for(fields, table.group_field);
 }
 
+// Named columns are taken first and leave the candidates, so naming one
+// column never makes finding the others worse: the rest are found as they
+// would be without naming, among the columns left. A share column is found
+// by its name, member and group by the code-column rule (fields.hpp), else
+// the columns left are read in order as member, group[, share].
 void choose_columns(Membership& table, const std::vector<std::string>& fields, const LayerSpec& spec,
                     const std::string& context) {
     if (!spec.member_field.empty()) table.member_field = column(fields, spec.member_field, "member", context);
     if (!spec.group_field.empty()) table.group_field = column(fields, spec.group_field, "group", context);
     if (!spec.share_field.empty()) table.share_field = column(fields, spec.share_field, "share", context);
+    const std::string group_name = spec.group_name_field.empty() ? "" : find_field(fields, spec.group_name_field);
+    std::vector<std::string> left;
+    for (const auto& f : fields)
+        if (f != table.member_field && f != table.group_field && f != table.share_field && f != group_name)
+            left.push_back(f);
+    const auto take = [&](std::string& role, const std::string& field) {
+        role = field;
+        table.found_by_rule = true;
+        left.erase(std::find(left.begin(), left.end(), field));
+    };
+
+    if (table.share_field.empty()) {
+        std::vector<std::string> shares;
+        for (const auto& f : left)
+            if (is_share_like_column(f) && !is_code_column(f)) shares.push_back(f);
+        if (shares.size() == 1) take(table.share_field, shares.front());
+    }
     if (!table.member_field.empty() && !table.group_field.empty()) return;
 
     std::vector<std::string> codes;
-    for (const auto& f : fields) {
-        const std::string lower = to_lower(f);
-        if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "cd") == 0 && f != table.member_field &&
-            f != table.group_field)
-            codes.push_back(f);
-    }
+    for (const auto& f : left)
+        if (is_code_column(f)) codes.push_back(f);
     const std::size_t missing = (table.member_field.empty() ? 1 : 0) + (table.group_field.empty() ? 1 : 0);
     if (codes.size() == missing) {
-        auto next = codes.begin();
-        if (table.member_field.empty()) table.member_field = *next++;
-        if (table.group_field.empty()) table.group_field = *next;
+        if (table.member_field.empty()) take(table.member_field, codes.front());
+        if (table.group_field.empty()) take(table.group_field, codes.back());
         return;
     }
-    if (codes.empty() && (fields.size() == 2 || fields.size() == 3) && missing == 2 && spec.share_field.empty()) {
-        table.member_field = fields[0];
-        table.group_field = fields[1];
-        if (fields.size() == 3) table.share_field = fields[2];
+    const bool share_free = table.share_field.empty();
+    if (codes.empty() && (left.size() == missing || (share_free && left.size() == missing + 1))) {
+        const std::vector<std::string> in_order = left;
+        auto next = in_order.begin();
+        if (table.member_field.empty()) take(table.member_field, *next++);
+        if (table.group_field.empty()) take(table.group_field, *next++);
+        if (next != in_order.end()) take(table.share_field, *next);
         return;
     }
     throw UsageError(context + ": cannot tell the member and group columns apart" +
                      (codes.empty() ? std::string() : " among " + list_for_message(codes)) +
                      "; name them with '|member=COLUMN|group=COLUMN' (columns: " + list_for_message(fields) + ")");
+}
+
+// Columns whose names say they hold shares but that play no part: the
+// shares they hold would otherwise be ignored without a word.
+std::vector<std::string> unused_share_columns(const Membership& table, const std::vector<std::string>& fields) {
+    std::vector<std::string> unused;
+    for (const auto& f : fields)
+        if (is_share_like_column(f) && f != table.member_field && f != table.group_field && f != table.share_field &&
+            f != table.group_name_field)
+            unused.push_back(f);
+    return unused;
 }
 
 // A sheet's first row holds the column names, and GDAL names a column
@@ -89,7 +120,47 @@ void check_header_row(GDALDataset& dataset, OGRFeatureDefn& defn, const Membersh
 
 } // namespace
 
-Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn) {
+std::string columns_read(const Membership& table) {
+    return "member " + table.member_field + ", group " + table.group_field +
+           (table.share_field.empty() ? ", no share column" : ", share " + table.share_field);
+}
+
+void check_member_shares(const Membership& table) {
+    const std::string source = "'" + table.source + "'";
+    if (table.share_field.empty()) {
+        // Each row counts in full, so a member listed twice counts twice.
+        std::map<std::string, std::vector<std::string>> groups;
+        for (const auto& row : table.rows)
+            groups[row.member].push_back(row.group);
+        std::vector<std::string> listed;
+        for (const auto& [member, of] : groups) {
+            if (of.size() < 2) continue;
+            std::string entry = member + " in ";
+            for (std::size_t i = 0; i < of.size(); ++i)
+                entry += (i ? ", " : "") + of[i];
+            listed.push_back(entry);
+        }
+        if (listed.empty()) return;
+        const bool one = listed.size() == 1;
+        throw InputError(source + ": " + std::to_string(listed.size()) + (one ? " member is" : " members are") +
+                         " listed more than once (" + first_few(listed) +
+                         "), but the table has no share column (read as " + columns_read(table) +
+                         "), so each of its rows would count in full, adding up to more "
+                         "than 1; list each member once, or add a column with each member's share of each group "
+                         "and name it with '|share=COLUMN'");
+    }
+    std::map<std::string, double> sums;
+    for (const auto& row : table.rows)
+        sums[row.member] += row.share;
+    for (const auto& [member, sum] : sums)
+        if (sum > 1 + 1e-9)
+            throw InputError(source + ": the shares of " + quote_value(member) + " add up to " + format_fixed(sum, 6) +
+                             ", more than 1, so it would be counted twice (read as " + columns_read(table) +
+                             "); each member's shares must add up to 1 at most");
+}
+
+Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn,
+                           const std::function<void(const std::string&)>& note) {
     const SpreadsheetHeaders headers;
     DatasetPtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
@@ -103,6 +174,20 @@ Membership read_membership(const LayerSpec& spec, const std::function<void(const
     choose_columns(table, fields, spec, context);
     choose_group_name(table, fields, spec, context);
     check_header_row(*dataset, defn, table, spec, context);
+    if (table.found_by_rule && note) note(context + ": read as " + columns_read(table));
+    std::vector<std::string> ignored;
+    for (const auto& f : unused_share_columns(table, fields)) {
+        const std::string warning = context + ": column " + quote_value(f) +
+                                    " is not used, but its name says it may hold shares (read as " +
+                                    columns_read(table) +
+                                    "); if it holds each member's share of its group, name it "
+                                    "with '|share=" +
+                                    f + "'";
+        if (warn)
+            warn(warning);
+        else
+            ignored.push_back(warning);
+    }
     const int member_index = defn.GetFieldIndex(table.member_field.c_str());
     const int group_index = defn.GetFieldIndex(table.group_field.c_str());
     const int share_index = table.share_field.empty() ? -1 : defn.GetFieldIndex(table.share_field.c_str());
@@ -145,6 +230,7 @@ Membership read_membership(const LayerSpec& spec, const std::function<void(const
     }
     if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
     table.warnings = capture.warnings();
+    table.warnings.insert(table.warnings.begin(), ignored.begin(), ignored.end());
     if (const std::string warning = utf8.warning("row"); !warning.empty()) {
         if (warn)
             warn(warning);

@@ -20,6 +20,15 @@ std::string list_for_message(const std::vector<std::string>& names) {
     return text;
 }
 
+std::string first_few(const std::vector<std::string>& items) {
+    constexpr std::size_t shown = 10;
+    std::string text;
+    for (std::size_t i = 0; i < items.size() && i < shown; ++i)
+        text += (i ? "; " : "") + items[i];
+    if (items.size() > shown) text += "; and " + std::to_string(items.size() - shown) + " more";
+    return text;
+}
+
 std::string quote_value(std::string_view value) {
     constexpr std::size_t longest = 60;
     std::size_t shown = value.size();

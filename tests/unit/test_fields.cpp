@@ -24,6 +24,30 @@ TEST_SUITE("fields") {
         }
     }
 
+    TEST_CASE("one rule for code columns: cd or _code, with nm or _name") {
+        CHECK(fp::is_code_column("LAD16CD"));
+        CHECK(fp::is_code_column("nhs_trust22_code"));
+        CHECK_FALSE(fp::is_code_column("CCG16CDH"));
+        CHECK_FALSE(fp::is_code_column("code"));
+        CHECK_FALSE(fp::is_code_column("postcode"));
+        CHECK(fp::column_stem("nhs_trust22_code") == "nhs_trust22");
+        CHECK(fp::column_stem("LAD16NM") == "lad16");
+        const auto choice =
+            fp::choose_fields({"nhs_trust22_name", "nhs_trust22_code", "status"}, "trust_points", "", "", "ctx");
+        CHECK(choice.code == "nhs_trust22_code");
+        CHECK(choice.name == "nhs_trust22_name");
+        const auto tie = fp::choose_fields({"lsoa11_code", "msoa11_code", "msoa11_name"}, "msoa11", "", "", "ctx");
+        CHECK(tie.code == "msoa11_code");
+        CHECK(tie.name == "msoa11_name");
+    }
+
+    TEST_CASE("share-like column names") {
+        for (const char* name : {"share", "Proportion", "pop_share", "weights", "fraction_2019"})
+            CHECK(fp::is_share_like_column(name));
+        for (const char* name : {"shared_code", "population", "sharepoint", "count"})
+            CHECK_FALSE(fp::is_share_like_column(name));
+    }
+
     TEST_CASE("the layer name breaks a tie between code fields") {
         const auto choice = fp::choose_fields({"LSOA11CD", "LAD16CD", "LSOA11NM", "LAD16NM"}, "lad16", "", "", "ctx");
         CHECK(choice.code == "LAD16CD");

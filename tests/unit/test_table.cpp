@@ -277,4 +277,61 @@ TEST_SUITE("membership table") {
         }
     }
 
+    TEST_CASE("naming one column never makes finding the others worse") {
+        fpt::TempDir dir;
+        const std::string path = write_csv(dir, "t.csv", "member,group,share\nX1,G1,0.5\nX1,G2,0.5\n");
+        for (const std::string named : {"", "|share=share", "|member=member", "|group=group"}) {
+            CAPTURE(named);
+            const fp::Membership table = read(path + named);
+            CHECK(table.member_field == "member");
+            CHECK(table.group_field == "group");
+            CHECK(table.share_field == "share");
+            CHECK(table.found_by_rule);
+        }
+        CHECK_FALSE(read(path + "|member=member|group=group|share=share").found_by_rule);
+    }
+
+    TEST_CASE("a share column is found by its name, also when the codes are named") {
+        fpt::TempDir dir;
+        const std::string path =
+            write_csv(dir, "t.csv", "lad,cty,population,pop_share\nD1,K1,10,0.25\nD1,K2,30,0.75\n");
+        const fp::Membership table = read(path + "|member=lad|group=cty");
+        CHECK(table.share_field == "pop_share");
+        CHECK(table.rows.at(1).share == doctest::Approx(0.75));
+        CHECK(fp::columns_read(table) == "member lad, group cty, share pop_share");
+    }
+
+    TEST_CASE("a share-like column left unused is a warning naming it") {
+        fpt::TempDir dir;
+        const std::string path = write_csv(dir, "t.csv", "LSOA11CD,STP17CD,share,weight\nE01,E54,1,1\n");
+        std::vector<std::string> warnings;
+        const fp::Membership table =
+            fp::read_membership(fp::parse_layer_spec(path), [&](const std::string& w) { warnings.push_back(w); });
+        CHECK(table.share_field.empty());
+        REQUIRE(warnings.size() == 2);
+        CHECK(warnings[0].find("'share' is not used") != std::string::npos);
+        CHECK(warnings[1].find("|share=weight") != std::string::npos);
+    }
+
+    TEST_CASE("_code columns are code columns, with their _name columns") {
+        fpt::TempDir dir;
+        const std::string path =
+            write_csv(dir, "t.csv", "lsoa11_name,lsoa11_code,msoa11_name,msoa11_code\nA 001A,L1,A 001,M1\n");
+        const fp::Membership table = read(path);
+        CHECK(table.member_field == "lsoa11_code");
+        CHECK(table.group_field == "msoa11_code");
+        CHECK(table.group_name_field == "msoa11_name");
+    }
+
+    TEST_CASE("one rule for readers that count by shares: a member listed twice needs shares") {
+        fpt::TempDir dir;
+        const fp::Membership twice = read(write_csv(dir, "a.csv", "CCGCD,LDRCD\nC1,L1\nC1,L2\n"));
+        FPT_CHECK_THROWS_CONTAINING(fp::check_member_shares(twice), fp::InputError, "C1 in L1, L2", "no share column",
+                                    "member CCGCD, group LDRCD", "|share=");
+        const fp::Membership shared = read(write_csv(dir, "b.csv", "CCGCD,LDRCD,share\nC1,L1,0.4\nC1,L2,0.6\n"));
+        CHECK_NOTHROW(fp::check_member_shares(shared));
+        const fp::Membership over = read(write_csv(dir, "c.csv", "CCGCD,LDRCD,share\nC1,L1,0.6\nC1,L2,0.6\n"));
+        FPT_CHECK_THROWS_CONTAINING(fp::check_member_shares(over), fp::InputError, "'C1'", "1.200000", "share share");
+    }
+
 } // TEST_SUITE

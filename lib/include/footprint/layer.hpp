@@ -35,6 +35,9 @@ struct LoadOptions {
     ProgressFn progress;
     // Unset: warnings go to the layer's LoadReport::warnings instead.
     WarningFn warn;
+    // Told what was read when it was not named (a table's columns found by
+    // their names); the tool decides whether to show it. Unset: not told.
+    WarningFn note;
 };
 
 struct FeatureRef {

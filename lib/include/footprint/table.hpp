@@ -28,17 +28,38 @@ struct Membership {
     std::string group_name_field;    // the group's name, e.g. STP17NM beside STP17CD
     std::vector<MembershipRow> rows; // in table order
     std::vector<std::string> warnings;
+    bool found_by_rule = false; // some of the columns above were not named in the spec
 };
 
-// Columns come from the spec (|member=, |group=, |share=); otherwise the
-// two columns whose names end in "cd" (ONS style), member first; otherwise
-// a table of exactly two or three columns is read as member, group[, share].
-// The group name column is |group_name=, else the one named like the group
-// column with "nm" for "cd" (STP17CD -> STP17NM), else none.
+// Columns named in the spec (|member=, |group=, |share=, |group_name=)
+// are taken first and leave the candidates; the others are found among the
+// columns left, as if none had been named: the share column is the one
+// column whose name says it holds shares (is_share_like_column: share,
+// proportion, fraction, weight); member and group are the two code columns
+// (is_code_column: names ending in "cd" or "_code"), member first;
+// otherwise, with no code column left, the columns left are read in order as
+// member, group[, share]. The group name column is |group_name=, else the
+// one named like the group column (STP17CD -> STP17NM, stp_code ->
+// stp_name), else none.
 // Throws UsageError for ambiguous or unknown columns, InputError for empty
 // codes and shares that are not numbers in (0, 1], naming the row.
-// Warnings about the data (text that is not valid UTF-8) go to `warn` when
-// given (LoadOptions::warn), else to Membership::warnings.
-Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn = {});
+// Warnings about the data (text that is not valid UTF-8, a column named like
+// shares left unused) go to `warn` when given (LoadOptions::warn), else to
+// Membership::warnings. When some columns were found by the rules, `note`
+// (when given) is told which were read.
+Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn = {},
+                           const std::function<void(const std::string&)>& note = {});
+
+// "member LSOA11CD, group STP17CD, share share" (or ", no share column"):
+// the columns read, for messages.
+std::string columns_read(const Membership& table);
+
+// One rule for every reader that counts members by their shares (overlays
+// of tables, flow mappings): a member's shares add up to 1 at most. In a
+// table with no share column each row counts in full, so a member listed
+// more than once (in two groups, or twice in one) is refused. Throws
+// InputError naming the members and the columns read. fp-build refuses every
+// split member, and fp-check reports them as its membership.split rule.
+void check_member_shares(const Membership& table);
 
 } // namespace fp

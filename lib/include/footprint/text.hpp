@@ -15,6 +15,9 @@ std::string_view trim(std::string_view text);
 // few hundred characters: a broken file can have a megabyte of header.
 std::string list_for_message(const std::vector<std::string>& names);
 
+// The first ten of `items` joined with "; ", then "; and N more".
+std::string first_few(const std::vector<std::string>& items);
+
 // A value from the data quoted for a message: 'value', or its first 60
 // bytes (cut at a UTF-8 character boundary), "..." and its length, as in
 // 'AAAA...' (300000000 bytes), since a field can be hundreds of megabytes.
