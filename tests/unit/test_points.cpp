@@ -50,7 +50,8 @@ TEST_SUITE("points") {
     TEST_CASE("without a weight field every point weighs 1") {
         fpt::TempDir dir;
         const std::string path = dir.file("sites.gpkg");
-        fpt::write_points(path, "GPKG", "sites", "EPSG:27700", {{"S1", 1, 2, "40"}, {"S2", 3, 4, "7"}});
+        fpt::write_points(path, "GPKG", "sites", "EPSG:27700",
+                          {{"S1", 400001, 300002, "40"}, {"S2", 400003, 300004, "7"}});
         fp::GeosContext ctx;
         const fp::PointLayer layer = load_points(ctx, path, "");
         CHECK(layer.weight_field.empty());
@@ -102,7 +103,7 @@ TEST_SUITE("points") {
                                     "feature " + std::to_string(fids[1]), "lots");
         // The text weights that are numbers are read.
         const std::string good = dir.file("good.gpkg");
-        fpt::write_points(good, "GPKG", "pop", "EPSG:27700", {{"E01000001", 1, 1, "12.5"}}, options);
+        fpt::write_points(good, "GPKG", "pop", "EPSG:27700", {{"E01000001", 400001, 300001, "12.5"}}, options);
         CHECK(load_points(ctx, good, "population").points.at(0).weight == 12.5);
     }
 
