@@ -225,11 +225,20 @@ TOOLS = {
 }
 
 
+# The sanitizer build (FP_SANITIZED=1) runs several times slower: there a
+# smaller variant runs each tool's first command on shuffled inputs only.
+SANITIZED = os.environ.get("FP_SANITIZED") == "1"
+
+
+def commands(tool):
+    return TOOLS[tool][:1] if SANITIZED else TOOLS[tool]
+
+
 def outputs(tool, bin_dir, inputs, out):
     """Everything a tool's commands produced, by name, as bytes."""
     result = {}
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ["PATH"])
-    for i, (expected, command) in enumerate(TOOLS[tool]):
+    for i, (expected, command) in enumerate(commands(tool)):
         run_dir = os.path.join(out, str(i))
         os.makedirs(run_dir)
         args = [a.replace("{in}", inputs) for a in command]
@@ -285,13 +294,14 @@ def main():
             lines = csv_rows(os.path.join(scratch, "matrix.csv"))
             tables["matrix.csv"] = (lines[0], lines[1:])
         results = {}
-        for ordering in ORDERINGS:
+        reorderings = ("shuffled",) if SANITIZED else ("reversed", "shuffled")
+        for ordering in ("original",) + reorderings:
             inputs = os.path.join(work, ordering)
             make_copy(base, tables, inputs, ordering)
             results[ordering] = outputs(tool, bin_dir, inputs, os.path.join(work, "out-" + ordering))
         failures = 0
         original = results["original"]
-        for ordering in ("reversed", "shuffled"):
+        for ordering in reorderings:
             for key in sorted(set(original) | set(results[ordering])):
                 a, b = original.get(key), results[ordering].get(key)
                 if a == b:
@@ -303,7 +313,9 @@ def main():
                     print(f"FAIL ({ordering} rows): {key}: differs at {first_difference(a, b)}")
         if failures:
             return 1
-        print(f"{tool}: {len(original)} outputs of {len(TOOLS[tool])} commands equal for reversed and shuffled inputs")
+        n = len(commands(tool))
+        print(f"{tool}: {len(original)} outputs of {n} command{'' if n == 1 else 's'} equal for "
+              f"{' and '.join(reorderings)} inputs")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
