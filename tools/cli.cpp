@@ -405,8 +405,11 @@ Provenance provenance(const CLI::App& app) {
     for (const CLI::Option* option : app.get_options()) {
         const std::string name =
             option->get_lnames().empty() ? to_lower(option->get_name()) : option->get_lnames().front();
-        // What only changes how the run looks, not what it finds.
-        if (name == "help" || name == "version" || name == "quiet" || name == "progress") continue;
+        // What only changes how the run looks or where it goes, not what it
+        // finds: the same run written elsewhere records the same provenance.
+        if (name == "help" || name == "version" || name == "quiet" || name == "progress" || name == "overwrite" ||
+            is_output(option))
+            continue;
         std::vector<std::string> values = option->results();
         if (option->count() == 0) {
             if (option->get_default_str().empty()) continue;

@@ -399,6 +399,7 @@ class Checker {
             unit.area_m2 = area(ctx_, unit.geom.get());
             drawn.units.push_back(std::move(unit));
         }
+        drawn.set_extent(ctx_);
         footprints_ = std::move(drawn);
 
         if (!shared.empty()) {

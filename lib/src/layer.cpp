@@ -268,6 +268,19 @@ void LayerCrs::check_extent(const Extent& source_extent, const std::string& cont
                      ", whose coordinates are metres: read that way the whole layer is a few metres across; " + fix);
 }
 
+void PolygonLayer::set_extent(GeosContext& ctx) {
+    extent = Extent();
+    for (const auto& unit : units) {
+        if (!unit.geom || GEOSisEmpty_r(ctx, unit.geom.get()) != 0) continue;
+        OGREnvelope box;
+        if (GEOSGeom_getXMin_r(ctx, unit.geom.get(), &box.MinX) == 1 &&
+            GEOSGeom_getYMin_r(ctx, unit.geom.get(), &box.MinY) == 1 &&
+            GEOSGeom_getXMax_r(ctx, unit.geom.get(), &box.MaxX) == 1 &&
+            GEOSGeom_getYMax_r(ctx, unit.geom.get(), &box.MaxY) == 1)
+            extent.add(box);
+    }
+}
+
 double PolygonLayer::total_area_m2() const {
     double total = 0;
     for (const auto& unit : units)

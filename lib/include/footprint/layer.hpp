@@ -86,9 +86,12 @@ struct PolygonLayer {
     FieldChoice fields;
     std::vector<Unit> units; // sorted by code
     LoadReport report;
-    Extent extent; // of the features, in the working CRS
+    Extent extent; // of the features, in the working CRS (set_extent for a layer made, not read)
 
     double total_area_m2() const;
+    // The extent of the units' geometries, for a layer drawn in memory (a
+    // dissolved table) rather than read from a source.
+    void set_extent(GeosContext& ctx);
 };
 
 // Throws InputError (unreadable source, no CRS, non-polygon geometry, empty
