@@ -1,8 +1,8 @@
 // fp::read_flows on a flow table, as a long table and as a wide matrix,
 // through our streaming CSV reader and through GDAL's CSV driver, then the
 // flow metrics over what was read.
-#include "footprint/flows.hpp"
-#include "footprint/layer_spec.hpp"
+#include "footprint/flows/flows.hpp"
+#include "footprint/io/layer_spec.hpp"
 #include "fuzz_support.hpp"
 
 #include <cmath>

@@ -1,9 +1,9 @@
 // fp::load_polygon_layer on a GeoJSON file: GDAL's parser, polygon checks,
 // reprojection from longitude/latitude, validation, repair and merging of
 // features sharing a code.
-#include "footprint/geos.hpp"
-#include "footprint/layer.hpp"
-#include "footprint/layer_spec.hpp"
+#include "footprint/geometry/geos.hpp"
+#include "footprint/io/layer.hpp"
+#include "footprint/io/layer_spec.hpp"
 #include "fuzz_support.hpp"
 
 #include <cmath>

@@ -2,9 +2,9 @@
 // fp::describe_layer loads the layer and checks its coverage (overlaps,
 // gaps and holes between units, their widths and slivers), then the text
 // and JSON reports are written.
-#include "footprint/geos.hpp"
-#include "footprint/info.hpp"
-#include "footprint/layer_spec.hpp"
+#include "footprint/geometry/geos.hpp"
+#include "footprint/io/layer_spec.hpp"
+#include "footprint/report/info.hpp"
 #include "fuzz_support.hpp"
 
 #include <cmath>

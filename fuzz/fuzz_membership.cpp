@@ -1,7 +1,7 @@
 // fp::read_membership on a CSV membership table (member, group, optional
 // share and group name): column choice, codes and shares.
-#include "footprint/layer_spec.hpp"
-#include "footprint/table.hpp"
+#include "footprint/io/layer_spec.hpp"
+#include "footprint/io/membership.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,9 +1,9 @@
 // fp::load_point_layer on a CSV file of points, by longitude and latitude
 // columns or WKT (|srs=EPSG:4326, so reprojected), with a weight field
 // when the header has a "population" column.
-#include "footprint/geos.hpp"
-#include "footprint/layer_spec.hpp"
-#include "footprint/points.hpp"
+#include "footprint/geometry/geos.hpp"
+#include "footprint/io/layer_spec.hpp"
+#include "footprint/io/points.hpp"
 #include "fuzz_support.hpp"
 
 #include <cmath>

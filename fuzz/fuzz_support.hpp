@@ -11,7 +11,7 @@
 // that asks for gigabytes is a bug to fix.
 #pragma once
 
-#include "footprint/error.hpp"
+#include "footprint/core/error.hpp"
 
 #include <cpl_vsi.h>
 #include <cstddef>

@@ -1,9 +1,9 @@
 // fp::load_polygon_layer on a CSV file with a WKT geometry column, in the
 // working CRS (|srs=EPSG:27700): GDAL's CSV and WKT parsers, polygon
 // checks, validation, repair (and refusal with --strict) and merging.
-#include "footprint/geos.hpp"
-#include "footprint/layer.hpp"
-#include "footprint/layer_spec.hpp"
+#include "footprint/geometry/geos.hpp"
+#include "footprint/io/layer.hpp"
+#include "footprint/io/layer_spec.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,11 +1,11 @@
 #include "cli.hpp"
 
-#include "footprint/config_file.hpp"
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
-#include "footprint/output.hpp"
-#include "footprint/text.hpp"
-#include "footprint/vector_writer.hpp"
+#include "footprint/check/config.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/io/dataset.hpp"
+#include "footprint/io/output.hpp"
+#include "footprint/io/vector_writer.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -2,10 +2,10 @@
 // library errors to exit codes, progress on a terminal, and output.
 #pragma once
 
-#include "footprint/flows.hpp"
-#include "footprint/layer.hpp"
-#include "footprint/output.hpp"
-#include "footprint/provenance.hpp"
+#include "footprint/flows/flows.hpp"
+#include "footprint/io/layer.hpp"
+#include "footprint/io/output.hpp"
+#include "footprint/report/provenance.hpp"
 
 #include <CLI/CLI.hpp>
 #include <functional>

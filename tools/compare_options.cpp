@@ -1,7 +1,7 @@
 #include "compare_options.hpp"
 
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/dataset.hpp"
 
 namespace fp::cli {
 

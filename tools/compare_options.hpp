@@ -4,7 +4,7 @@
 #pragma once
 
 #include "cli.hpp"
-#include "footprint/compare.hpp"
+#include "footprint/overlay/compare.hpp"
 
 #include <optional>
 

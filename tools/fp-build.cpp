@@ -1,10 +1,10 @@
 // fp-build: dissolve member units into footprints by a membership table.
 #include "cli.hpp"
-#include "footprint/build_report.hpp"
-#include "footprint/error.hpp"
-#include "footprint/fields.hpp"
-#include "footprint/text.hpp"
-#include "footprint/vector_writer.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/io/fields.hpp"
+#include "footprint/io/vector_writer.hpp"
+#include "footprint/report/build_report.hpp"
 
 namespace {
 

@@ -1,9 +1,9 @@
 // fp-check: validate a footprint definition against a set of rules, for CI.
 #include "cli.hpp"
-#include "footprint/check.hpp"
-#include "footprint/error.hpp"
-#include "footprint/output.hpp"
-#include "footprint/table_text.hpp"
+#include "footprint/check/check.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/output.hpp"
+#include "footprint/report/table_text.hpp"
 
 #include <iostream>
 

@@ -1,9 +1,9 @@
 // fp-coterm: how well do footprints line up with another layer's units?
 #include "compare_options.hpp"
-#include "footprint/coterm_report.hpp"
-#include "footprint/error.hpp"
-#include "footprint/text.hpp"
-#include "footprint/vector_writer.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/io/vector_writer.hpp"
+#include "footprint/report/coterm_report.hpp"
 
 #include <cmath>
 

@@ -1,10 +1,10 @@
 // fp-flows: how self-contained is each footprint in patient flows?
 #include "cli.hpp"
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
-#include "footprint/flows_report.hpp"
-#include "footprint/output.hpp"
-#include "footprint/text.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/io/dataset.hpp"
+#include "footprint/io/output.hpp"
+#include "footprint/report/flows_report.hpp"
 
 #include <iostream>
 #include <optional>

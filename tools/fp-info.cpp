@@ -1,8 +1,8 @@
 // fp-info: what is in a boundary layer, and does it tile its area cleanly?
 #include "cli.hpp"
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
-#include "footprint/info.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/dataset.hpp"
+#include "footprint/report/info.hpp"
 
 #include <iostream>
 

@@ -1,11 +1,11 @@
 // fp-map: an SVG (or PNG) map of footprints against a comparison layer.
 #include "cli.hpp"
 #include "compare_options.hpp"
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
-#include "footprint/map.hpp"
-#include "footprint/output.hpp"
-#include "footprint/plausible.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/dataset.hpp"
+#include "footprint/io/output.hpp"
+#include "footprint/overlay/plausible.hpp"
+#include "footprint/report/map.hpp"
 
 #include <optional>
 

@@ -1,10 +1,10 @@
 // fp-report: one self-contained HTML report on a footprint layer.
 #include "cli.hpp"
 #include "compare_options.hpp"
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
-#include "footprint/plausible.hpp"
-#include "footprint/report.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/dataset.hpp"
+#include "footprint/overlay/plausible.hpp"
+#include "footprint/report/report.hpp"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
 // fp-span: which organisations span more than one footprint?
 #include "compare_options.hpp"
-#include "footprint/coterm_report.hpp"
+#include "footprint/report/coterm_report.hpp"
 
 int main(int argc, char** argv) {
     using namespace fp;

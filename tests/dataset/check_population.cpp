@@ -5,10 +5,10 @@
 //   check_population DATASET SHARED_DATA_DIR
 //
 // Exits 77 (skipped) when the shared data is absent.
-#include "footprint/gdal_util.hpp"
-#include "footprint/layer.hpp"
-#include "footprint/points.hpp"
-#include "footprint/table.hpp"
+#include "footprint/io/gdal_util.hpp"
+#include "footprint/io/layer.hpp"
+#include "footprint/io/membership.hpp"
+#include "footprint/io/points.hpp"
 
 #include <cstdio>
 #include <map>

@@ -2,8 +2,8 @@
 // layers written through GDAL, raw text files, and units built with GEOS.
 #pragma once
 
-#include "footprint/geos.hpp"
-#include "footprint/layer.hpp"
+#include "footprint/geometry/geos.hpp"
+#include "footprint/io/layer.hpp"
 
 #include <cstdint>
 #include <doctest/doctest.h>
@@ -127,8 +127,8 @@ std::string thrown(Body&& body, const std::string& expression, const std::string
 
 // ---- Fixtures for the overlay engine, footprint builder and point layers ----
 
-#include "footprint/points.hpp"
-#include "footprint/table.hpp"
+#include "footprint/io/membership.hpp"
+#include "footprint/io/points.hpp"
 
 #include <array>
 #include <utility>

@@ -1,8 +1,8 @@
 // build_footprints: dissolving member units into footprints by a membership
 // table, on hand-built members in EPSG:27700.
 #include "fixtures.hpp"
-#include "footprint/build.hpp"
-#include "footprint/error.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/overlay/build.hpp"
 
 #include <sstream>
 #include <stdexcept>

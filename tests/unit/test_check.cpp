@@ -2,8 +2,8 @@
 // are known: a 2 x 2 grid of 1 km units A B (bottom) C D (top), with
 // footprints F1 (bottom row) and F2 (top row) unless a case says otherwise.
 #include "fixtures.hpp"
-#include "footprint/check.hpp"
-#include "footprint/error.hpp"
+#include "footprint/check/check.hpp"
+#include "footprint/core/error.hpp"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 // The strict configuration reader: both formats give the same settings, and
 // every mistake in a file is a ConfigError naming the file and line.
 #include "fixtures.hpp"
-#include "footprint/config_file.hpp"
-#include "footprint/error.hpp"
-#include "footprint/text_file.hpp"
+#include "footprint/check/config.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/text_file.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // check_coverage on hand-built coverages of 1 km squares in EPSG:27700.
 #include "fixtures.hpp"
-#include "footprint/coverage.hpp"
-#include "footprint/layer.hpp"
+#include "footprint/io/layer.hpp"
+#include "footprint/overlay/coverage.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,8 +3,8 @@
 // across quoted newlines, and the 1 MiB read buffer's boundaries (files
 // larger than the buffer, with the awkward byte placed on each side of it).
 #include "fixtures.hpp"
-#include "footprint/csv_reader.hpp"
-#include "footprint/error.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/csv_reader.hpp"
 
 #include <cstdint>
 #include <string_view>

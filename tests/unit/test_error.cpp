@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
+#include "footprint/core/error.hpp"
 
 TEST_SUITE("error") {
 

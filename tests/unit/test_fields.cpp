@@ -1,6 +1,6 @@
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/fields.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/fields.hpp"
 
 using Fields = std::vector<std::string>;
 

@@ -4,10 +4,10 @@
 // table, by point and by polygon overlay), and the flow metrics with a
 // reconciliation in which nothing is lost.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/flows.hpp"
-#include "footprint/flows_report.hpp"
-#include "footprint/layer_spec.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/flows/flows.hpp"
+#include "footprint/io/layer_spec.hpp"
+#include "footprint/report/flows_report.hpp"
 
 #include <algorithm>
 #include <array>

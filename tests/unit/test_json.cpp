@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "footprint/json.hpp"
+#include "footprint/report/json.hpp"
 
 #include <limits>
 

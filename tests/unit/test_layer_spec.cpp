@@ -1,8 +1,8 @@
 #include "fixtures.hpp"
-#include "footprint/dataset.hpp"
-#include "footprint/error.hpp"
-#include "footprint/layer_spec.hpp"
-#include "footprint/text.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/io/dataset.hpp"
+#include "footprint/io/layer_spec.hpp"
 
 TEST_SUITE("layer_spec") {
 

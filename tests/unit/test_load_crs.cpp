@@ -1,8 +1,8 @@
 // The CRS cases: reprojection from longitude/latitude, layers without a
 // CRS, geographic working CRSs and coordinates no projection can take.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/layer.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/layer.hpp"
 
 #include <cmath>
 #include <memory>

@@ -1,8 +1,8 @@
 // load_polygon_layer for each format the issue names, on fixtures written
 // at test time: two or three 1 km squares in EPSG:27700, so areas are exact.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/layer.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/layer.hpp"
 
 #include <geos_c.h>
 

@@ -1,7 +1,7 @@
 // Invalid, empty and non-polygon geometry, and features sharing a code.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/layer.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/layer.hpp"
 
 #include <cstdio>
 #include <gdal_priv.h>

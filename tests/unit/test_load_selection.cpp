@@ -1,8 +1,8 @@
 // Choosing a layer and filtering it, and sources that cannot be opened.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/gdal_util.hpp"
-#include "footprint/layer.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/gdal_util.hpp"
+#include "footprint/io/layer.hpp"
 
 #include <filesystem>
 

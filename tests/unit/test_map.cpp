@@ -1,9 +1,9 @@
 // Maps and reports on hand-built layers: colours, split units, slivers,
 // flows read from a matrix, escaping, and the same bytes every time.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/map.hpp"
-#include "footprint/report.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/report/map.hpp"
+#include "footprint/report/report.hpp"
 
 #include <algorithm>
 

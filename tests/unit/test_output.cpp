@@ -1,6 +1,6 @@
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/output.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/output.hpp"
 
 #include <filesystem>
 

@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "footprint/overlap_area.hpp"
+#include "footprint/geometry/overlap_area.hpp"
 
 #include <cmath>
 #include <random>

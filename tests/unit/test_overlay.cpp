@@ -2,9 +2,9 @@
 // built on it (coterm_table, coterm_csv, spanning_units, span_csv), on
 // hand-built coverages in EPSG:27700 whose answers are known.
 #include "fixtures.hpp"
-#include "footprint/coterm_report.hpp"
-#include "footprint/error.hpp"
-#include "footprint/overlay.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/overlay/overlay.hpp"
+#include "footprint/report/coterm_report.hpp"
 
 #include <cmath>
 #include <limits>

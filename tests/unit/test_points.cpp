@@ -1,8 +1,8 @@
 // Point layers with weights (load_point_layer) and locating points in units
 // (locate_points), on fixtures written with GDAL in EPSG:27700.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/points.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/points.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "footprint/sliver.hpp"
+#include "footprint/geometry/sliver.hpp"
 
 TEST_SUITE("sliver") {
 

@@ -1,8 +1,8 @@
 // Membership tables: CSV quirks, column detection, share validation and
 // spreadsheets written with GDAL's own XLSX and ODS drivers.
 #include "fixtures.hpp"
-#include "footprint/error.hpp"
-#include "footprint/table.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/io/membership.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "footprint/text.hpp"
+#include "footprint/core/text.hpp"
 
 TEST_SUITE("text") {
 

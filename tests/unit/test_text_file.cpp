@@ -2,12 +2,12 @@
 // field and record bounds), their refusal of devices, NUL bytes and UTF-16
 // or UTF-32, and fp::quote_value, which every message quoting data uses.
 #include "fixtures.hpp"
-#include "footprint/csv_reader.hpp"
-#include "footprint/error.hpp"
-#include "footprint/flows.hpp"
-#include "footprint/layer_spec.hpp"
-#include "footprint/text.hpp"
-#include "footprint/text_file.hpp"
+#include "footprint/core/error.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/flows/flows.hpp"
+#include "footprint/io/csv_reader.hpp"
+#include "footprint/io/layer_spec.hpp"
+#include "footprint/io/text_file.hpp"
 
 #include <unistd.h>
 

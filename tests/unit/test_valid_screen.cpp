@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "footprint/valid_screen.hpp"
+#include "footprint/geometry/valid_screen.hpp"
 
 #include <cmath>
 #include <random>

@@ -1,0 +1,30 @@
+// The shipped England 2016 dataset that tools use when given no layers.
+#pragma once
+
+#include "footprint/io/layer_spec.hpp"
+
+#include <optional>
+#include <set>
+#include <string>
+
+namespace fp {
+
+inline constexpr const char* shipped_dataset_name = "england-2016.gpkg";
+
+// $FOOTPRINT_DATA when set; else the source tree's data/ if it still exists
+// (builds and installs from a checkout use the same file); else the
+// configured share/footprint; else share/footprint beside the program's
+// bin/ (an install moved to another prefix). Throws InputError naming
+// every place looked at when none has the file.
+std::string shipped_dataset_path();
+
+// A layer of the shipped dataset.
+LayerSpec shipped_layer(const std::string& layer);
+
+// The polygon layer of the shipped dataset whose features carry most of
+// `codes` (in any text field), when that is more than half of them: the
+// layer a membership table's members most likely come from. None when no
+// layer does or the shipped dataset is missing.
+std::optional<LayerSpec> shipped_layer_holding(const std::set<std::string>& codes);
+
+} // namespace fp

@@ -1,0 +1,141 @@
+// Loading a polygon layer into units: one unit per distinct code, geometry
+// valid, polygonal and in the working CRS.
+#pragma once
+
+#include "footprint/geometry/geos.hpp"
+#include "footprint/io/fields.hpp"
+#include "footprint/io/layer_spec.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <ogr_spatialref.h>
+#include <string>
+#include <vector>
+
+class OGRLayer;
+
+namespace fp {
+
+inline constexpr const char* default_working_crs = "EPSG:27700";
+
+// Called with (features done, features expected; 0 when unknown).
+using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+// Called with a warning about the data that does not stop the work, such as
+// text that was not valid UTF-8; the tool decides whether to show it.
+using WarningFn = std::function<void(const std::string&)>;
+
+struct LoadOptions {
+    std::string working_crs = default_working_crs;
+    // Apply to every layer; a spec's own |code=, |name=, |srs= win.
+    std::string code_field;
+    std::string name_field;
+    std::string assume_srs;
+    bool strict = false; // refuse invalid geometry instead of repairing it
+    ProgressFn progress;
+    // Unset: warnings go to the layer's LoadReport::warnings instead.
+    WarningFn warn;
+    // Told what was read when it was not named (a table's columns found by
+    // their names); the tool decides whether to show it. Unset: not told.
+    WarningFn note;
+};
+
+struct FeatureRef {
+    std::int64_t fid;
+    std::string code;
+};
+
+struct MergedCode {
+    std::string code;
+    std::vector<std::int64_t> fids;
+};
+
+struct LoadReport {
+    std::size_t features = 0;
+    std::vector<FeatureRef> repaired; // invalid geometry fixed by MakeValid
+    std::vector<FeatureRef> empty;    // null or empty geometry
+    std::vector<MergedCode> merged;   // codes carried by several features
+    std::vector<std::string> warnings;
+};
+
+// A bounding box; empty until something is added.
+struct Extent {
+    bool empty = true;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+
+    void add(const OGREnvelope& box);
+    void add(const Extent& other);
+    bool meets(const Extent& other) const;
+    // "(-5.7, 49.9)-(1.8, 55.8)": coordinates rounded to what tells them apart.
+    std::string text() const;
+};
+
+struct Unit {
+    std::string code;
+    std::string name;
+    GeomPtr geom; // valid Polygon or MultiPolygon, possibly empty
+    double area_m2 = 0;
+};
+
+struct PolygonLayer {
+    std::string source; // as shown: password hidden (LayerSpec::shown_source)
+    std::string layer_name;
+    std::string driver;
+    std::string source_crs;
+    std::string working_crs;
+    FieldChoice fields;
+    std::vector<Unit> units; // sorted by code
+    LoadReport report;
+    Extent extent; // of the features, in the working CRS (set_extent for a layer made, not read)
+
+    double total_area_m2() const;
+    // The extent of the units' geometries, for a layer drawn in memory (a
+    // dissolved table) rather than read from a source.
+    void set_extent(GeosContext& ctx);
+};
+
+// Throws InputError (unreadable source, no CRS, non-polygon geometry, empty
+// codes, invalid geometry with strict), UsageError (unknown layer or field,
+// ambiguous fields, geographic working CRS) or GeometryError.
+PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options);
+
+// Where a layer's coordinates are and how they reach the working CRS.
+struct LayerCrs {
+    std::unique_ptr<OGRSpatialReference> source;
+    std::unique_ptr<OGRSpatialReference> working;
+    std::unique_ptr<OGRCoordinateTransformation> transform; // null when the two are the same
+    std::vector<std::string> warnings;
+    bool stated = false; // the source CRS came from |srs= or --srs, not from the file
+    // Where features may lie, in working coordinates: the working CRS's
+    // area of use widened by its own size on every side. A feature beyond
+    // it is in the wrong place (longitude and latitude swapped, a wrong CRS),
+    // not merely distorted. Unset when the CRS states no area of use.
+    bool has_bounds = false;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    std::string area_of_use; // "longitude -9.01..2.01, latitude 49.75..61.01"
+
+    // Throws InputError naming `where` when `box` is not finite or not
+    // within the bounds above.
+    void check_placed(const OGREnvelope& box, const std::string& where) const;
+
+    // The whole layer's extent in the source CRS, checked once all features
+    // are read: numbers that fit within longitude -180..180 and latitude
+    // -90..90 in a projected CRS are degrees mislabelled, not a layer a few
+    // metres across at the CRS's false origin (which the per-feature check
+    // above lets through). Throws InputError naming `context`.
+    void check_extent(const Extent& source_extent, const std::string& context) const;
+};
+
+// The layer's declared CRS, else the one stated with |srs= or --srs; the
+// working CRS must be projected. Throws UsageError (bad or geographic
+// working CRS, bad stated CRS) or InputError (no CRS, no transformation);
+// `context` names the layer in messages.
+LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options, const std::string& context);
+
+// A short human name for a CRS: "EPSG:27700" when it has an authority code.
+std::string describe_crs(const OGRSpatialReference& srs);
+
+// How many worker threads geometry work may use.
+unsigned worker_count();
+
+} // namespace fp

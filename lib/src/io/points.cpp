@@ -1,0 +1,163 @@
+#include "footprint/io/points.hpp"
+
+#include "footprint/core/error.hpp"
+#include "footprint/core/parallel.hpp"
+#include "footprint/core/text.hpp"
+#include "footprint/io/gdal_util.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <ogr_spatialref.h>
+
+namespace fp {
+
+PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptions& options,
+                            const std::string& weight_field) {
+    DatasetPtr dataset = open_vector(spec.source);
+    OGRLayer& layer = select_layer(*dataset, spec);
+    GdalErrorCapture capture;
+    const std::string context = "'" + spec.display() + "'";
+
+    PointLayer result;
+    result.source = spec.shown_source();
+    result.layer_name = layer.GetName();
+    const auto type = wkbFlatten(layer.GetGeomType());
+    if (type != wkbPoint && type != wkbUnknown)
+        throw InputError(context + " is not a point layer: its geometry type is " +
+                         OGRGeometryTypeToName(layer.GetGeomType()));
+
+    const LayerCrs crs = layer_crs(layer, spec, options, context);
+    const std::unique_ptr<OGRCoordinateTransformation>& transform = crs.transform;
+
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    const auto names = field_names(defn);
+    result.fields =
+        choose_fields(names, result.layer_name, !spec.code_field.empty() ? spec.code_field : options.code_field,
+                      !spec.name_field.empty() ? spec.name_field : options.name_field, context);
+    const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
+    const int name_index = result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
+    int weight_index = -1;
+    if (!weight_field.empty()) {
+        result.weight_field = find_field(names, weight_field);
+        if (result.weight_field.empty()) throw UsageError(context + ": no weight field '" + weight_field + "'");
+        weight_index = defn.GetFieldIndex(result.weight_field.c_str());
+    }
+
+    const std::size_t errors_before = capture.error_count();
+    Extent source_extent;     // in the source CRS
+    Utf8Repair utf8(context); // as for polygon layers
+    for (auto& feature : layer) {
+        check_feature_read(capture, errors_before, *feature, code_index, context);
+        WeightedPoint point{feature->GetFID(),
+                            std::string(trim(feature->GetFieldAsString(code_index))),
+                            name_index >= 0 ? std::string(trim(feature->GetFieldAsString(name_index))) : "",
+                            0,
+                            0,
+                            1.0};
+        utf8.fix(point.code, point.fid, result.fields.code);
+        utf8.fix(point.name, point.fid, result.fields.name);
+        const std::string where = context + " feature " + std::to_string(point.fid);
+        OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry == nullptr || geometry->IsEmpty()) throw InputError(where + " has no point");
+        if (wkbFlatten(geometry->getGeometryType()) != wkbPoint)
+            throw InputError(where + " has " + OGRGeometryTypeToName(geometry->getGeometryType()) +
+                             " geometry, not a point");
+        OGREnvelope declared;
+        geometry->getEnvelope(&declared);
+        source_extent.add(declared);
+        if (transform && geometry->transform(transform.get()) != OGRERR_NONE)
+            throw InputError(where + " cannot be transformed to " + describe_crs(*crs.working));
+        point.x = geometry->toPoint()->getX();
+        point.y = geometry->toPoint()->getY();
+        if (!std::isfinite(point.x) || !std::isfinite(point.y))
+            throw InputError(where + " has a coordinate that is not a finite number (NaN or infinity)");
+        OGREnvelope placed;
+        geometry->getEnvelope(&placed);
+        crs.check_placed(placed, where);
+        result.extent.add(placed);
+        if (weight_index >= 0) {
+            const char* text = feature->GetFieldAsString(weight_index);
+            char* end = nullptr;
+            errno = 0;
+            point.weight = std::strtod(text, &end);
+            if (!feature->IsFieldSetAndNotNull(weight_index) || end == text || *end != '\0' || errno == ERANGE ||
+                !std::isfinite(point.weight) || point.weight < 0)
+                throw InputError(where + ": weight " + result.weight_field + " " + quote_value(text) +
+                                 " is not a number >= 0");
+        }
+        result.points.push_back(std::move(point));
+    }
+    if (!capture.last_error().empty()) throw InputError("reading " + context + " failed: " + capture.last_error());
+    crs.check_extent(source_extent, context);
+    // By content, not by the order of the features: sums of weights then
+    // add the same terms in the same order, and ties break alike.
+    std::stable_sort(result.points.begin(), result.points.end(), [](const WeightedPoint& a, const WeightedPoint& b) {
+        return std::tie(a.code, a.x, a.y, a.name, a.weight) < std::tie(b.code, b.x, b.y, b.name, b.weight);
+    });
+    if (const std::string warning = utf8.warning(); !warning.empty()) {
+        if (options.warn)
+            options.warn(warning);
+        else
+            result.warnings.push_back(warning);
+    }
+    return result;
+}
+
+PointLocation locate_points(GeosContext& ctx, const std::vector<Unit>& units,
+                            const std::vector<WeightedPoint>& points) {
+    PointLocation location;
+    location.unit_of_point.assign(points.size(), -1);
+    GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (!is_empty(ctx, units[i].geom.get()))
+            GEOSSTRtree_insert_r(ctx, tree, units[i].geom.get(), reinterpret_cast<void*>(i));
+    std::vector<unsigned char> several(points.size(), 0);
+    try {
+        GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
+        GEOSSTRtree_query_r(
+            ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
+        struct Worker {
+            explicit Worker(std::size_t n) : prepared(n) {}
+            GeosContext ctx;
+            std::vector<PreparedPtr> prepared;
+        };
+        const unsigned workers = worker_count();
+        std::vector<std::unique_ptr<Worker>> state;
+        for (unsigned w = 0; w < workers; ++w)
+            state.push_back(std::make_unique<Worker>(units.size()));
+        parallel_for(points.size(), workers, 256, [&](unsigned w, std::size_t p) {
+            Worker& worker = *state[w];
+            GeomPtr point =
+                own(worker.ctx, GEOSGeom_createPointFromXY_r(worker.ctx, points[p].x, points[p].y), "point");
+            std::vector<std::size_t> candidates;
+            GEOSSTRtree_query_r(
+                worker.ctx, tree, point.get(),
+                [](void* item, void* out) {
+                    static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
+                },
+                &candidates);
+            std::sort(candidates.begin(), candidates.end());
+            int hits = 0;
+            for (std::size_t i : candidates) {
+                if (!worker.prepared[i]) worker.prepared[i] = prepare(worker.ctx, units[i].geom.get());
+                if (GEOSPreparedIntersects_r(worker.ctx, worker.prepared[i].get(), point.get()) != 1) continue;
+                if (hits++ == 0) location.unit_of_point[p] = static_cast<long>(i);
+            }
+            several[p] = hits > 1;
+        });
+    } catch (...) {
+        GEOSSTRtree_destroy_r(ctx, tree);
+        throw;
+    }
+    GEOSSTRtree_destroy_r(ctx, tree);
+    for (std::size_t p = 0; p < points.size(); ++p) {
+        if (location.unit_of_point[p] < 0) location.outside.push_back(p);
+        if (several[p]) location.ambiguous.push_back(p);
+    }
+    return location;
+}
+
+} // namespace fp
