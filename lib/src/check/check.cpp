@@ -1,14 +1,14 @@
 #include "footprint/check/check.hpp"
 
 #include "footprint/core/error.hpp"
+#include "footprint/core/format.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/io/dataset.hpp"
 #include "footprint/io/gdal_util.hpp"
 #include "footprint/overlay/build.hpp"
 #include "footprint/overlay/coverage.hpp"
 #include "footprint/overlay/plausible.hpp"
-#include "footprint/report/coterm_report.hpp"
-#include "footprint/report/json.hpp"
+#include "footprint/overlay/span.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
 #include "footprint/io/layer.hpp"
 
 #include "footprint/core/error.hpp"
+#include "footprint/core/format.hpp"
 #include "footprint/core/parallel.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/geometry/valid_screen.hpp"
 #include "footprint/io/gdal_util.hpp"
-#include "footprint/report/json.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -206,11 +206,6 @@ std::string describe_crs(const OGRSpatialReference& srs) {
     if (authority != nullptr && code != nullptr) return std::string(authority) + ":" + code;
     const char* name = srs.GetName();
     return name != nullptr ? name : "unknown";
-}
-
-unsigned worker_count() {
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw == 0 ? 1 : hw;
 }
 
 LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options, const std::string& context) {

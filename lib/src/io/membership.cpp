@@ -1,10 +1,10 @@
 #include "footprint/io/membership.hpp"
 
 #include "footprint/core/error.hpp"
+#include "footprint/core/format.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/io/fields.hpp"
 #include "footprint/io/gdal_util.hpp"
-#include "footprint/report/json.hpp"
 
 #include <algorithm>
 #include <cerrno>

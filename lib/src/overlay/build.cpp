@@ -1,9 +1,9 @@
 #include "footprint/overlay/build.hpp"
 
 #include "footprint/core/error.hpp"
+#include "footprint/core/format.hpp"
 #include "footprint/core/parallel.hpp"
 #include "footprint/core/text.hpp"
-#include "footprint/report/json.hpp"
 
 #include <algorithm>
 #include <cmath>

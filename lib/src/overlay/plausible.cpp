@@ -1,7 +1,7 @@
 #include "footprint/overlay/plausible.hpp"
 
 #include "footprint/core/error.hpp"
-#include "footprint/report/json.hpp"
+#include "footprint/core/format.hpp"
 
 #include <cmath>
 

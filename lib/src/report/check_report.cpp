@@ -1,6 +1,7 @@
 #include "footprint/check/check.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/report/json.hpp"
+#include "footprint/report/provenance.hpp"
 
 #include <cmath>
 

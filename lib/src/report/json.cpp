@@ -40,22 +40,6 @@ std::string json_quote(std::string_view text) {
     return out + "\"";
 }
 
-std::string format_fixed(double number, int decimals) {
-    char buf[64];
-    const int length = std::snprintf(buf, sizeof buf, "%.*f", decimals, number);
-    if (length <= 0) return {};
-    std::string text;
-    if (static_cast<std::size_t>(length) < sizeof buf) {
-        text.assign(buf, static_cast<std::size_t>(length));
-    } else { // huge numbers: sized to fit rather than cut off
-        text.assign(static_cast<std::size_t>(length) + 1, '\0');
-        std::snprintf(text.data(), text.size(), "%.*f", decimals, number);
-        text.resize(static_cast<std::size_t>(length));
-    }
-    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
-    return text;
-}
-
 void JsonWriter::separate() {
     if (after_key_) {
         after_key_ = false;

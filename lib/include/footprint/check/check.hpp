@@ -3,8 +3,8 @@
 // or both. Violations say what is wrong, by how much, and what to change.
 #pragma once
 
+#include "footprint/core/provenance.hpp"
 #include "footprint/overlay/overlay.hpp"
-#include "footprint/report/provenance.hpp"
 
 #include <functional>
 #include <map>

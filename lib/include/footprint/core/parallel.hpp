@@ -16,6 +16,12 @@
 
 namespace fp {
 
+// How many worker threads geometry work may use: one per core.
+inline unsigned worker_count() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : cores;
+}
+
 // A thread for the library's work. It starts with SIGINT, SIGTERM and SIGHUP
 // blocked, so that a program's handler for them runs on its main thread
 // and never beside it (the fp-* tools remove their temporary outputs there).

@@ -135,7 +135,4 @@ LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& op
 // A short human name for a CRS: "EPSG:27700" when it has an authority code.
 std::string describe_crs(const OGRSpatialReference& srs);
 
-// How many worker threads geometry work may use.
-unsigned worker_count();
-
 } // namespace fp

@@ -2,6 +2,7 @@
 // intersect, piece by piece, and what each pair of units is to each other.
 #pragma once
 
+#include "footprint/core/format.hpp"
 #include "footprint/geometry/sliver.hpp"
 #include "footprint/io/layer.hpp"
 #include "footprint/io/membership.hpp"
@@ -40,8 +41,6 @@ struct OverlayOptions {
     double share_tolerance = default_share_tolerance;
     bool keep_pieces = false; // keep each piece's geometry (for --pieces)
 };
-
-inline constexpr double not_measured = std::numeric_limits<double>::quiet_NaN();
 
 struct Piece {
     std::size_t a, b;              // indices into the footprint and unit lists

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "footprint/overlay/overlay.hpp"
+#include "footprint/overlay/span.hpp"
 #include "footprint/report/provenance.hpp"
 #include "footprint/report/table_text.hpp"
 
@@ -23,23 +24,6 @@ std::string coterm_text(const std::vector<Overlay>& overlays);
 std::string coterm_csv(const std::vector<Overlay>& overlays, CotermTable which);
 // Schema "footprint-coterm/1", documented in fp-coterm(1).
 std::string coterm_json(const std::vector<Overlay>& overlays, const Provenance* provenance = nullptr);
-
-struct SpanShare {
-    std::size_t footprint;
-    double share;            // of the unit: by population when weighted, else by area
-    double area_share;       // NaN in membership mode
-    double population_share; // NaN when not weighted
-};
-
-struct SpanRow {
-    std::size_t unit;
-    std::vector<SpanShare> shares; // largest first
-    double minority_share = 0;     // the largest share outside the unit's main footprint
-};
-
-// Units of B in more than one footprint (material pieces only), most
-// footprints first, then largest minority share, then code.
-std::vector<SpanRow> spanning_units(const Overlay& overlay);
 
 // The spanning units of one comparison as a table, as span_text shows it.
 TextTable span_table(const Overlay& overlay, bool percent);

@@ -4,6 +4,8 @@
 // source data become U+FFFD rather than breaking the document).
 #pragma once
 
+#include "footprint/core/format.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,8 +44,5 @@ class JsonWriter {
 
 // `text` as a JSON string literal, quotes included.
 std::string json_quote(std::string_view text);
-
-// Fixed-point formatting shared by every writer, so text, CSV and JSON agree.
-std::string format_fixed(double number, int decimals);
 
 } // namespace fp
