@@ -80,10 +80,7 @@ std::string build_text(const BuildSummary& s) {
 
 std::string build_json(const BuildSummary& s, const Provenance* provenance) {
     const BuildResult& r = *s.result;
-    JsonWriter json;
-    json.begin_object();
-    json.key("schema").value("footprint-build/1");
-    if (provenance) write_provenance(json, *provenance);
+    JsonWriter json = begin_json_report("footprint-build/1", provenance);
     json.key("members").value(s.members_spec);
     json.key("table").value(s.table_spec);
     json.key("output").value(s.output);

@@ -88,10 +88,7 @@ std::string check_text(const CheckReport& report, bool warnings_as_errors) {
 }
 
 std::string check_json(const CheckReport& report, bool warnings_as_errors) {
-    JsonWriter w;
-    w.begin_object();
-    w.key("schema").value("footprint-check/1");
-    write_provenance(w, report.provenance);
+    JsonWriter w = begin_json_report("footprint-check/1", &report.provenance);
     w.key("footprints");
     report.footprints.empty() ? w.null() : w.value(report.footprints);
     w.key("membership");

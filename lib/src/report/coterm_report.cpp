@@ -164,10 +164,7 @@ std::string coterm_csv(const std::vector<Overlay>& overlays, CotermTable which) 
 }
 
 std::string coterm_json(const std::vector<Overlay>& overlays, const Provenance* provenance) {
-    JsonWriter json;
-    json.begin_object();
-    json.key("schema").value("footprint-coterm/1");
-    if (provenance) write_provenance(json, *provenance);
+    JsonWriter json = begin_json_report("footprint-coterm/1", provenance);
     json.key("comparisons").begin_array();
     for (const auto& o : overlays) {
         json.begin_object();
@@ -276,10 +273,7 @@ std::string span_csv(const std::vector<Overlay>& overlays) {
 }
 
 std::string span_json(const std::vector<Overlay>& overlays, const Provenance* provenance) {
-    JsonWriter json;
-    json.begin_object();
-    json.key("schema").value("footprint-span/1");
-    if (provenance) write_provenance(json, *provenance);
+    JsonWriter json = begin_json_report("footprint-span/1", provenance);
     json.key("comparisons").begin_array();
     for (const auto& o : overlays) {
         json.begin_object();

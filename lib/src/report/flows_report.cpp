@@ -156,10 +156,7 @@ std::string flows_text(const FlowResult& r) {
 }
 
 std::string flows_json(const FlowResult& r, const Provenance* provenance) {
-    JsonWriter json;
-    json.begin_object();
-    json.key("schema").value("footprint-flows/1");
-    if (provenance) write_provenance(json, *provenance);
+    JsonWriter json = begin_json_report("footprint-flows/1", provenance);
     json.key("source").value(r.source);
     json.key("reconciliation").begin_object();
     json.key("total").value(r.total, 2);

@@ -128,10 +128,7 @@ std::string info_text(const std::vector<LayerInfo>& layers, const InfoOptions& o
 }
 
 std::string info_json(const std::vector<LayerInfo>& layers, const InfoOptions& options, const Provenance* provenance) {
-    JsonWriter json;
-    json.begin_object();
-    json.key("schema").value("footprint-info/1");
-    if (provenance) write_provenance(json, *provenance);
+    JsonWriter json = begin_json_report("footprint-info/1", provenance);
     json.key("layers").begin_array();
     for (const auto& info : layers) {
         const PolygonLayer& l = info.layer;

@@ -54,4 +54,12 @@ std::string provenance_text(const Provenance& provenance, const std::string& pre
     return text;
 }
 
+JsonWriter begin_json_report(std::string_view schema, const Provenance* provenance) {
+    JsonWriter json;
+    json.begin_object();
+    json.key("schema").value(schema);
+    if (provenance) write_provenance(json, *provenance);
+    return json;
+}
+
 } // namespace fp

@@ -7,6 +7,7 @@
 #include "footprint/report/json.hpp"
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,10 @@ std::vector<std::pair<std::string, std::string>> software_versions();
 // Writes the key "provenance" and its object into an open JSON object:
 // {"tool", "versions": {...}, "settings": {...}}.
 void write_provenance(JsonWriter& json, const Provenance& provenance);
+
+// A JSON report document, opened: {"schema": SCHEMA, "provenance": ...
+// (when given), ready for the report's own members.
+JsonWriter begin_json_report(std::string_view schema, const Provenance* provenance);
 
 // The same as lines "PREFIXkey  value", for text headers.
 std::string provenance_text(const Provenance& provenance, const std::string& prefix = "");
