@@ -15,7 +15,10 @@ const std::vector<fpt::Feature> squares{
     {"E07000003", "Gamma", fpt::box_wkt(0, 1000, 2000, 1500)},
 };
 
-void check_squares(const fp::PolygonLayer& layer, fp::GeosContext& ctx) {
+// The squares as read back through DRIVER, stated in EPSG:27700.
+void check_squares(const fp::PolygonLayer& layer, fp::GeosContext& ctx, const std::string& driver) {
+    CHECK(layer.driver == driver);
+    CHECK(layer.source_crs == "EPSG:27700");
     REQUIRE(layer.units.size() == 3);
     CHECK(fpt::codes(layer) == std::vector<std::string>{"E07000001", "E07000002", "E07000003"});
     CHECK(layer.units[0].name == "Alpha");
@@ -43,6 +46,15 @@ fp::PolygonLayer load(fp::GeosContext& ctx, const std::string& spec, const fp::L
     return fp::load_polygon_layer(ctx, fp::parse_layer_spec(spec), options);
 }
 
+// Writes the squares to PATH with GDAL's DRIVER, loads them and checks them.
+fp::PolygonLayer written_by_gdal(fp::GeosContext& ctx, const std::string& path, const std::string& driver,
+                                 const std::string& layer_name) {
+    fpt::write_polygons(path, driver, layer_name, "EPSG:27700", squares);
+    fp::PolygonLayer layer = load(ctx, path);
+    check_squares(layer, ctx, driver);
+    return layer;
+}
+
 } // namespace
 
 TEST_SUITE("load formats") {
@@ -50,37 +62,24 @@ TEST_SUITE("load formats") {
     TEST_CASE("GeoPackage") {
         fpt::TempDir dir;
         const std::string path = dir.file("lad.gpkg");
-        fpt::write_polygons(path, "GPKG", "lad16", "EPSG:27700", squares);
         fp::GeosContext ctx;
-        const fp::PolygonLayer layer = load(ctx, path);
-        check_squares(layer, ctx);
-        CHECK(layer.driver == "GPKG");
+        const fp::PolygonLayer layer = written_by_gdal(ctx, path, "GPKG", "lad16");
         CHECK(layer.layer_name == "lad16");
         CHECK(layer.source == path);
-        CHECK(layer.source_crs == "EPSG:27700");
     }
 
     TEST_CASE("ESRI Shapefile") {
         fpt::TempDir dir;
         const std::string path = dir.file("lad.shp");
-        fpt::write_polygons(path, "ESRI Shapefile", "lad", "EPSG:27700", squares);
         fp::GeosContext ctx;
-        const fp::PolygonLayer layer = load(ctx, path);
-        check_squares(layer, ctx);
-        CHECK(layer.driver == "ESRI Shapefile");
+        const fp::PolygonLayer layer = written_by_gdal(ctx, path, "ESRI Shapefile", "lad");
         CHECK(layer.layer_name == "lad");
-        CHECK(layer.source_crs == "EPSG:27700");
     }
 
     TEST_CASE("GeoJSON written by GDAL") {
         fpt::TempDir dir;
-        const std::string path = dir.file("lad.geojson");
-        fpt::write_polygons(path, "GeoJSON", "lad", "EPSG:27700", squares);
         fp::GeosContext ctx;
-        const fp::PolygonLayer layer = load(ctx, path);
-        check_squares(layer, ctx);
-        CHECK(layer.driver == "GeoJSON");
-        CHECK(layer.source_crs == "EPSG:27700");
+        written_by_gdal(ctx, dir.file("lad.geojson"), "GeoJSON", "lad");
     }
 
     TEST_CASE("GeoJSON written by hand with a crs member") {
@@ -143,13 +142,8 @@ TEST_SUITE("load formats") {
 
     TEST_CASE("FlatGeobuf") {
         fpt::TempDir dir;
-        const std::string path = dir.file("lad.fgb");
-        fpt::write_polygons(path, "FlatGeobuf", "lad", "EPSG:27700", squares);
         fp::GeosContext ctx;
-        const fp::PolygonLayer layer = load(ctx, path);
-        check_squares(layer, ctx);
-        CHECK(layer.driver == "FlatGeobuf");
-        CHECK(layer.source_crs == "EPSG:27700");
+        written_by_gdal(ctx, dir.file("lad.fgb"), "FlatGeobuf", "lad");
     }
 
     TEST_CASE("CSV with a WKT column") {
@@ -165,23 +159,19 @@ TEST_SUITE("load formats") {
         }
         SUBCASE("|srs= states it") {
             const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700");
-            check_squares(layer, ctx);
-            CHECK(layer.driver == "CSV");
-            CHECK(layer.source_crs == "EPSG:27700");
+            check_squares(layer, ctx, "CSV");
         }
         SUBCASE("LoadOptions.assume_srs states it") {
             fp::LoadOptions options;
             options.assume_srs = "EPSG:27700";
             const fp::PolygonLayer layer = load(ctx, path, options);
-            check_squares(layer, ctx);
-            CHECK(layer.source_crs == "EPSG:27700");
+            check_squares(layer, ctx, "CSV");
         }
         SUBCASE("the spec's |srs= wins over assume_srs") {
             fp::LoadOptions options;
             options.assume_srs = "EPSG:4326";
             const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700", options);
-            check_squares(layer, ctx);
-            CHECK(layer.source_crs == "EPSG:27700");
+            check_squares(layer, ctx, "CSV");
         }
     }
 
