@@ -6,38 +6,19 @@
 # the load average is printed beside the times.
 #
 #   scripts/bench/coverage.sh [SHARED_DATA_DIR]
-#
-# Installs python3-geopandas, python3-rtree (its spatial index) and GNU time
-# from Debian when missing.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shared=$(cd "${1:-$repo/../shared/data}" && pwd)
 bin=${FP_BIN:-$repo/build/tools}
 data=$repo/data/england-2016.gpkg
 
-for p in python3-geopandas python3-rtree time; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="${missing:-} $p"
-done
-if [ -n "${missing:-}" ]; then
-    sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >&2
-fi
-
-# Runs a command, and sets seconds, peak_kib and result (its output's last line).
-measure() {
-    local log
-    log=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$log" "$@" >"$log.out" 2>"$log.err" || { cat "$log.err" >&2; exit 1; }
-    read -r seconds peak_kib <"$log"
-    result=$(tail -n 1 "$log.out")
-    rm -f "$log" "$log.out" "$log.err"
-}
+. "$repo/scripts/bench/common.sh"
 
 bench() { # NAME FP_SPEC PY_SPEC
     measure "$bin/fp-info" --quiet --format json "$2"
     local fp_s=$seconds fp_kib=$peak_kib
     measure /usr/bin/python3 "$repo/scripts/bench/geopandas_coverage.py" "$3"
-    local gp_s=$seconds gp_kib=$peak_kib gp_result=$result
+    local gp_s=$seconds gp_kib=$peak_kib gp_result=$output
     printf '%s\n  fp-info    %6.2f s %7d MiB\n  geopandas  %6.2f s %7d MiB  %s\n' \
         "$1" "$fp_s" $((fp_kib / 1024)) "$gp_s" $((gp_kib / 1024)) "$gp_result"
     awk -v f="$fp_s" -v g="$gp_s" -v fm="$fp_kib" -v gm="$gp_kib" \

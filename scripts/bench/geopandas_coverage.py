@@ -10,20 +10,22 @@ can be seen to do the same job.
 import sys
 
 import geopandas
-import shapely
+from shapely.geometry import Polygon
+from shapely.ops import unary_union
 
 path, _, layer = sys.argv[1].partition(":")
 width = float(sys.argv[2]) if len(sys.argv) > 2 else 50.0
 frame = geopandas.read_file(path, layer=layer or None).to_crs(27700)
-geoms = shapely.make_valid(frame.geometry.values)
+# Like footprint, repair invalid polygons first.
+frame["geometry"] = frame.geometry.buffer(0)
+geoms = list(frame.geometry)
 
-left, right = frame.sindex.query(geoms, predicate="intersects")
-keep = left < right
-overlaps = shapely.intersection(geoms[left[keep]], geoms[right[keep]])
+left, right = frame.sindex.query_bulk(frame.geometry, predicate="intersects")
+overlaps = [geoms[a].intersection(geoms[b]) for a, b in zip(left, right) if a < b]
 overlaps = [g for g in overlaps if g.area > 0]
 
-union = shapely.union_all(geoms)
-gaps = [shapely.Polygon(ring) for part in getattr(union, "geoms", [union]) for ring in part.interiors]
+union = unary_union(geoms)
+gaps = [Polygon(ring) for part in getattr(union, "geoms", [union]) for ring in part.interiors]
 
 
 def wide(piece):

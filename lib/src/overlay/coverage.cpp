@@ -9,6 +9,12 @@
 // units throughout, so one interior point classifies it. This costs a small
 // fraction of a union or of pairwise intersection on real layers, where most
 // edges are shared exactly.
+//
+// Faces are then labelled from the unit edges around them (coverage_edges):
+// an overlap face needs the exact test for mixed cover only when a border
+// between two units runs inside it, and a gap face's neighbours are the units
+// whose segments come near its boundary. No face is tested against whole
+// units with GEOS predicates except those few.
 #include "footprint/overlay/coverage.hpp"
 
 #include "footprint/core/error.hpp"
