@@ -1,5 +1,12 @@
-# Shared by the benchmarks: sourced, not run.
+# Shared by the benchmarks: sourced, not run. Sets repo, shared (the
+# benchmark's first argument, or ../shared/data beside the repository), bin
+# (FP_BIN or the build tree's tools) and data (the shipped dataset).
 #
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+shared=$(cd "${1:-$repo/../shared/data}" && pwd)
+bin=${FP_BIN:-$repo/build/tools}
+data=$repo/data/england-2016.gpkg
+
 # Installs python3-geopandas, python3-rtree (its spatial index) and GNU time
 # from Debian when missing.
 for p in python3-geopandas python3-rtree time; do

@@ -5,12 +5,7 @@
 #
 #   scripts/bench/coterm.sh [SHARED_DATA_DIR]
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-shared=$(cd "${1:-$repo/../shared/data}" && pwd)
-bin=${FP_BIN:-$repo/build/tools}
-data=$repo/data/england-2016.gpkg
-
-. "$repo/scripts/bench/common.sh"
+. "$(dirname "$0")/common.sh"
 
 bench() { # NAME A_SPEC B_SPEC A_PY B_PY
     measure "$bin/fp-coterm" --quiet --no-weights --format csv "$2" "$3"

@@ -7,12 +7,7 @@
 #
 #   scripts/bench/coverage.sh [SHARED_DATA_DIR]
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-shared=$(cd "${1:-$repo/../shared/data}" && pwd)
-bin=${FP_BIN:-$repo/build/tools}
-data=$repo/data/england-2016.gpkg
-
-. "$repo/scripts/bench/common.sh"
+. "$(dirname "$0")/common.sh"
 
 bench() { # NAME FP_SPEC PY_SPEC
     measure "$bin/fp-info" --quiet --format json "$2"
