@@ -4,33 +4,8 @@
 # ratios.
 #
 #   scripts/bench/coterm.sh [SHARED_DATA_DIR]
-#
-# Installs python3-geopandas, python3-rtree (its spatial index) and GNU time
-# from Debian when missing.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-shared=$(cd "${1:-$repo/../shared/data}" && pwd)
-bin=${FP_BIN:-$repo/build/tools}
-data=$repo/data/england-2016.gpkg
-
-for p in python3-geopandas python3-rtree time; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="${missing:-} $p"
-done
-if [ -n "${missing:-}" ]; then
-    sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >&2
-fi
-
-# Runs a command, prints its output's first line, and sets seconds and
-# peak_kib from GNU time.
-measure() {
-    local log
-    log=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$log" "$@" >"$log.out" 2>"$log.err" || { cat "$log.err" >&2; exit 1; }
-    read -r seconds peak_kib <"$log"
-    result=$(grep -m1 -E 'pieces|^$' "$log.out" || head -n 1 "$log.out")
-    rm -f "$log" "$log.out" "$log.err"
-}
+. "$(dirname "$0")/common.sh"
 
 bench() { # NAME A_SPEC B_SPEC A_PY B_PY
     measure "$bin/fp-coterm" --quiet --no-weights --format csv "$2" "$3"
@@ -38,7 +13,7 @@ bench() { # NAME A_SPEC B_SPEC A_PY B_PY
     local fp_pieces
     fp_pieces=$("$bin/fp-coterm" --quiet --no-weights --format csv "$2" "$3" | tail -n +2 | wc -l)
     measure /usr/bin/python3 "$repo/scripts/bench/geopandas_overlay.py" "$4" "$5"
-    local gp_s=$seconds gp_kib=$peak_kib gp_result=$result
+    local gp_s=$seconds gp_kib=$peak_kib gp_result=$output
     printf '%s\n  fp-coterm  %6.2f s %7d MiB  %s pieces\n  geopandas  %6.2f s %7d MiB  %s\n' \
         "$1" "$fp_s" $((fp_kib / 1024)) "$fp_pieces" "$gp_s" $((gp_kib / 1024)) "$gp_result"
     awk -v f="$fp_s" -v g="$gp_s" -v fm="$fp_kib" -v gm="$gp_kib" \

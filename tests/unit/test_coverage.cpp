@@ -182,6 +182,21 @@ TEST_SUITE("coverage") {
         CHECK(report.problems[0].width_m == doctest::Approx(100).epsilon(0.05));
     }
 
+    TEST_CASE("a unit touching a gap at one corner only borders it") {
+        fp::GeosContext ctx;
+        // A leaves a 100 m notch at the point where all four squares meet: D
+        // touches the notch at that point only.
+        const auto report = check(ctx, {{"A", "POLYGON ((0 0, 1000 0, 1000 900, 900 900, 900 1000, 0 1000, 0 0))"},
+                                        {"B", box_wkt(1000, 0, 2000, 1000)},
+                                        {"C", box_wkt(0, 1000, 1000, 2000)},
+                                        {"D", box_wkt(1000, 1000, 2000, 2000)}});
+        INFO(describe(report));
+        REQUIRE(report.problems.size() == 1);
+        CHECK(report.problems[0].kind == fp::CoverageKind::gap);
+        CHECK(report.problems[0].codes == Codes{"A", "B", "C", "D"});
+        CHECK(report.problems[0].area_m2 == doctest::Approx(10000));
+    }
+
     TEST_CASE("the space outside the coverage is not a gap") {
         fp::GeosContext ctx;
         // An L of three squares: the missing fourth corner is outside, not a gap.

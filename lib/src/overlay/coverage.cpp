@@ -9,10 +9,17 @@
 // units throughout, so one interior point classifies it. This costs a small
 // fraction of a union or of pairwise intersection on real layers, where most
 // edges are shared exactly.
+//
+// Faces are then labelled from the unit edges around them (coverage_edges):
+// an overlap face needs the exact test for mixed cover only when a border
+// between two units runs inside it, and a gap face's neighbours are the units
+// whose segments come near its boundary. No face is tested against whole
+// units with GEOS predicates except those few.
 #include "footprint/overlay/coverage.hpp"
 
 #include "footprint/core/error.hpp"
 #include "footprint/core/parallel.hpp"
+#include "footprint/overlay/coverage_edges.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -66,6 +73,9 @@ double signed_area(const std::vector<double>& xy) {
 
 struct SegmentCount {
     int net = 0;
+    std::uint32_t first_unit = 0;
+    bool seen = false;
+    bool several_units = false;
     bool emitted = false;
 };
 using SegmentCounts = std::unordered_map<SegmentKey, SegmentCount, SegmentHash>;
@@ -86,16 +96,19 @@ template <typename Visit> void for_each_segment(const std::vector<double>& xy, b
     }
 }
 
+// Calls visit(ring coordinates, interior on the left, unit index).
 template <typename Visit> void for_each_ring(GeosContext& ctx, const std::vector<Unit>& units, Visit visit) {
-    for (const auto& unit : units) {
-        const int parts = GEOSGetNumGeometries_r(ctx, unit.geom.get());
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        const GEOSGeometry* geom = units[u].geom.get();
+        const auto unit = static_cast<std::uint32_t>(u);
+        const int parts = GEOSGetNumGeometries_r(ctx, geom);
         for (int p = 0; p < parts; ++p) {
-            const GEOSGeometry* polygon = GEOSGetGeometryN_r(ctx, unit.geom.get(), p);
+            const GEOSGeometry* polygon = GEOSGetGeometryN_r(ctx, geom, p);
             if (GEOSGeomTypeId_r(ctx, polygon) != GEOS_POLYGON || is_empty(ctx, polygon)) continue;
-            visit(ring_xy(ctx, GEOSGetExteriorRing_r(ctx, polygon)), true);
+            visit(ring_xy(ctx, GEOSGetExteriorRing_r(ctx, polygon)), true, unit);
             const int holes = GEOSGetNumInteriorRings_r(ctx, polygon);
             for (int h = 0; h < holes; ++h)
-                visit(ring_xy(ctx, GEOSGetInteriorRingN_r(ctx, polygon, h)), false);
+                visit(ring_xy(ctx, GEOSGetInteriorRingN_r(ctx, polygon, h)), false, unit);
         }
     }
 }
@@ -106,26 +119,42 @@ GEOSGeometry* line_from(GeosContext& ctx, const std::vector<double>& xy) {
     return GEOSGeom_createLineString_r(ctx, seq);
 }
 
-// The noded edges across which the coverage count changes. Uncancelled
-// segments are emitted as runs along their rings, once each: long chains
-// node far faster than loose segments.
-GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
+struct Arrangement {
+    // The noded edges across which the coverage count changes.
+    GeomPtr linework;
+    // Every segment of every unit ring, once per unit.
+    SegmentTree edges;
+};
+
+// Uncancelled segments are emitted as runs along their rings, once each:
+// long chains node far faster than loose segments.
+Arrangement arrange(GeosContext& ctx, const std::vector<Unit>& units) {
     SegmentCounts counts;
     std::size_t coordinates = 0;
     for (const auto& unit : units)
         coordinates += static_cast<std::size_t>(GEOSGetNumCoordinates_r(ctx, unit.geom.get()));
     counts.reserve(coordinates); // shared edges make segments fewer than coordinates
-    for_each_ring(ctx, units, [&](const std::vector<double>& xy, bool interior_left) {
-        for_each_segment(xy, interior_left,
-                         [&](const SegmentKey& key, int direction) { counts[key].net += direction; });
+    for_each_ring(ctx, units, [&](const std::vector<double>& xy, bool interior_left, std::uint32_t unit) {
+        for_each_segment(xy, interior_left, [&](const SegmentKey& key, int direction) {
+            SegmentCount& count = counts[key];
+            if (!count.seen) {
+                count.first_unit = unit;
+                count.seen = true;
+            } else if (count.first_unit != unit) {
+                count.several_units = true;
+            }
+            count.net += direction;
+        });
     });
+    std::vector<UnitSegment> unit_segments;
+    unit_segments.reserve(coordinates);
     std::vector<GEOSGeometry*> lines;
     std::vector<double> run;
     auto flush = [&] {
         if (run.size() >= 4) lines.push_back(line_from(ctx, run));
         run.clear();
     };
-    for_each_ring(ctx, units, [&](const std::vector<double>& xy, bool) {
+    for_each_ring(ctx, units, [&](const std::vector<double>& xy, bool, std::uint32_t unit) {
         // Ring order, not interior-left order, keeps consecutive segments joined.
         for (std::size_t i = 0; i + 3 < xy.size(); i += 2) {
             const double ax = xy[i], ay = xy[i + 1], bx = xy[i + 2], by = xy[i + 3];
@@ -133,6 +162,7 @@ GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
             const SegmentKey key =
                 std::tie(ax, ay) < std::tie(bx, by) ? SegmentKey{ax, ay, bx, by} : SegmentKey{bx, by, ax, ay};
             SegmentCount& count = counts[key];
+            unit_segments.push_back({ax, ay, bx, by, unit, count.net == 0 && count.several_units});
             if (count.net == 0 || count.emitted) {
                 flush();
                 continue;
@@ -147,40 +177,24 @@ GeomPtr uncancelled_linework(GeosContext& ctx, const std::vector<Unit>& units) {
     GeomPtr multi = own(
         ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())),
         "collect edges");
-    return own(ctx, GEOSUnaryUnion_r(ctx, multi.get()), "node edges");
+    counts = SegmentCounts();
+    return {own(ctx, GEOSUnaryUnion_r(ctx, multi.get()), "node edges"), SegmentTree(std::move(unit_segments))};
 }
 
 GeomPtr make_point(GeosContext& ctx, double x, double y) {
     return own(ctx, GEOSGeom_createPointFromXY_r(ctx, x, y), "point");
 }
 
-bool point_in_ring(const std::vector<double>& xy, double x, double y) {
-    bool inside = false;
-    const std::size_t n = xy.size() / 2;
-    for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
-        const double xi = xy[2 * i], yi = xy[2 * i + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
-        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
-    }
-    return inside;
-}
-
 // A face of the polygonised linework, with its rings' coordinates for fast
 // point-in-polygon tests.
-struct Face {
+struct Face : FaceRings {
     const GEOSGeometry* geom;
-    std::vector<double> shell;
-    std::vector<std::vector<double>> holes;
-
-    bool contains(double x, double y) const {
-        if (!point_in_ring(shell, x, y)) return false;
-        for (const auto& hole : holes)
-            if (point_in_ring(hole, x, y)) return false;
-        return true;
-    }
 };
 
 Face make_face(GeosContext& ctx, const GEOSGeometry* polygon) {
-    Face face{polygon, ring_xy(ctx, GEOSGetExteriorRing_r(ctx, polygon)), {}};
+    Face face;
+    face.geom = polygon;
+    face.shell = ring_xy(ctx, GEOSGetExteriorRing_r(ctx, polygon));
     const int holes = GEOSGetNumInteriorRings_r(ctx, polygon);
     for (int h = 0; h < holes; ++h)
         face.holes.push_back(ring_xy(ctx, GEOSGetInteriorRingN_r(ctx, polygon, h)));
@@ -285,20 +299,27 @@ std::vector<std::size_t> units_covering_face(Worker& w, const UnitIndex& index, 
     return inside;
 }
 
-std::vector<std::size_t> bordering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& units,
-                                         const GEOSGeometry* piece, double distance) {
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    GEOSGeom_getXMin_r(w.ctx, piece, &x0);
-    GEOSGeom_getYMin_r(w.ctx, piece, &y0);
-    GEOSGeom_getXMax_r(w.ctx, piece, &x1);
-    GEOSGeom_getYMax_r(w.ctx, piece, &y1);
-    GeomPtr box =
-        own(w.ctx, GEOSGeom_createRectangle_r(w.ctx, x0 - distance, y0 - distance, x1 + distance, y1 + distance),
-            "rectangle");
+// The units whose edges come within `distance` of an uncovered face. No unit
+// overlaps the face, so nearness of boundaries decides.
+std::vector<std::size_t> bordering_units(const SegmentTree& edges, const Face& face, double distance) {
     std::vector<std::size_t> near;
-    for (std::size_t i : index.candidates(w.ctx, box.get()))
-        if (GEOSPreparedDistanceWithin_r(w.ctx, w.prepared_unit(units, i), piece, distance) == 1) near.push_back(i);
+    edges.query(face.box().grown(distance), [&](const UnitSegment& segment) {
+        if (std::find(near.begin(), near.end(), segment.unit) != near.end()) return;
+        if (near_boundary(face, segment, distance)) near.push_back(segment.unit);
+    });
+    std::sort(near.begin(), near.end());
     return near;
+}
+
+// Only a border between different units that runs inside a face can change
+// which units cover it. Faces without one (nearly all) skip the exact test.
+bool may_be_mixed(const SegmentTree& edges, const Face& face) {
+    constexpr double tolerance_m = 1e-6; // far above the rounding of noded vertices
+    bool found = false;
+    edges.query(face.box(), [&](const UnitSegment& segment) {
+        found = found || (segment.switching && may_enter(face, segment, tolerance_m));
+    });
+    return found;
 }
 
 // Cancelled edges can lie inside an overlap face: where one unit overlaps
@@ -401,8 +422,8 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, 
     report.tolerance = tolerance;
     if (units.empty()) return report;
 
-    GeomPtr linework = uncancelled_linework(ctx, units);
-    const GEOSGeometry* edges[] = {linework.get()};
+    const Arrangement arrangement = arrange(ctx, units);
+    const GEOSGeometry* edges[] = {arrangement.linework.get()};
     GeomPtr polygonised = own(ctx, GEOSPolygonize_r(ctx, edges, 1), "polygonize");
     std::vector<Face> faces;
     const int face_count = GEOSGetNumGeometries_r(ctx, polygonised.get());
@@ -418,10 +439,11 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, 
     std::vector<FaceClass> classes(faces.size());
     parallel_for(faces.size(), workers, 16, [&](unsigned w, std::size_t f) {
         classes[f].covering = units_covering_face(*state[w], index, units, faces[f]);
-        if (classes[f].covering.size() > 1 && mixed_face(*state[w], units, faces[f], classes[f].covering))
+        if (classes[f].covering.size() > 1 && may_be_mixed(arrangement.edges, faces[f]) &&
+            mixed_face(*state[w], units, faces[f], classes[f].covering))
             classes[f].split = split_face(*state[w], index, units, faces[f]);
         if (classes[f].covering.empty())
-            classes[f].bordering = bordering_units(*state[w], index, units, faces[f].geom, touching_m);
+            classes[f].bordering = bordering_units(arrangement.edges, faces[f], touching_m);
     });
 
     // Faces with the same problem and the same units are one problem; they
