@@ -16,6 +16,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <unistd.h>
 
@@ -115,19 +116,10 @@ void add_verbosity_options(CLI::App& app, CommonOptions& options) {
 }
 
 std::string flag_for(Setting setting) {
-    switch (setting) {
-    case Setting::overwrite:
-        return "--overwrite";
-    case Setting::code_field:
-        return "--code-field";
-    case Setting::name_field:
-        return "--name-field";
-    case Setting::srs:
-        return "--srs";
-    case Setting::strict:
-        return "--strict";
-    }
-    return setting_words(setting);
+    // In the order fp::Setting declares them.
+    static const char* const flags[] = {"--overwrite", "--code-field", "--name-field", "--srs", "--strict"};
+    static_assert(std::size(flags) == static_cast<std::size_t>(Setting::strict) + 1, "a flag for every setting");
+    return flags[static_cast<std::size_t>(setting)];
 }
 
 std::string message_of(const std::exception& error) {

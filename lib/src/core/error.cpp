@@ -1,21 +1,16 @@
 #include "footprint/core/error.hpp"
 
+#include <cstddef>
+#include <iterator>
+
 namespace fp {
 
 std::string setting_words(Setting setting) {
-    switch (setting) {
-    case Setting::overwrite:
-        return "the overwrite setting";
-    case Setting::code_field:
-        return "the code field setting";
-    case Setting::name_field:
-        return "the name field setting";
-    case Setting::srs:
-        return "the source CRS setting";
-    case Setting::strict:
-        return "the strict setting";
-    }
-    return "a setting";
+    // In the order Setting declares them.
+    static const char* const words[] = {"the overwrite setting", "the code field setting", "the name field setting",
+                                        "the source CRS setting", "the strict setting"};
+    static_assert(std::size(words) == static_cast<std::size_t>(Setting::strict) + 1, "a word for every setting");
+    return words[static_cast<std::size_t>(setting)];
 }
 
 Error::Error(const std::string& before, Setting setting, const std::string& after)
