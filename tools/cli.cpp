@@ -16,6 +16,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <unistd.h>
 
@@ -114,6 +115,18 @@ void add_verbosity_options(CLI::App& app, CommonOptions& options) {
         ->excludes(quiet);
 }
 
+std::string flag_for(Setting setting) {
+    // In the order fp::Setting declares them.
+    static const char* const flags[] = {"--overwrite", "--code-field", "--name-field", "--srs", "--strict"};
+    static_assert(std::size(flags) == static_cast<std::size_t>(Setting::strict) + 1, "a flag for every setting");
+    return flags[static_cast<std::size_t>(setting)];
+}
+
+std::string message_of(const std::exception& error) {
+    if (const auto* ours = dynamic_cast<const Error*>(&error)) return ours->message(flag_for);
+    return error.what();
+}
+
 LoadOptions load_options(const std::string& tool, const CommonOptions& options) {
     LoadOptions load;
     load.warn = [tool, options](const std::string& message) { warn(tool, options, message); };
@@ -125,6 +138,7 @@ LoadOptions load_options(const std::string& tool, const CommonOptions& options) 
     load.code_field = options.code_field;
     load.name_field = options.name_field;
     load.strict = options.strict;
+    load.setting_names = flag_for;
     return load;
 }
 
@@ -445,14 +459,14 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
         std::cerr << name << ": " << e.what() << "\nRun '" << name << " --help' for usage.\n";
         return static_cast<int>(ExitCode::usage);
     } catch (const Error& e) { // a config file that cannot be read
-        std::cerr << name << ": " << e.what() << "\n";
+        std::cerr << name << ": " << message_of(e) << "\n";
         return static_cast<int>(exit_code_for(e));
     }
     try {
         check_outputs(app);
         return body();
     } catch (const std::exception& e) {
-        std::cerr << name << ": " << e.what() << "\n";
+        std::cerr << name << ": " << message_of(e) << "\n";
         return static_cast<int>(exit_code_for(e));
     }
 }

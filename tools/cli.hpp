@@ -72,6 +72,11 @@ void add_config_option(CLI::App& app, const std::string& description);
 // -q/--quiet, --progress
 void add_verbosity_options(CLI::App& app, CommonOptions& options);
 
+// The option of the tools that gives `setting`, e.g. "--overwrite".
+std::string flag_for(Setting setting);
+// The message of `error`, naming settings by the tools' options.
+std::string message_of(const std::exception& error);
+
 // The load options given; warnings about the data go to stderr as `tool`'s,
 // unless --quiet.
 LoadOptions load_options(const std::string& tool, const CommonOptions& options);

@@ -20,7 +20,7 @@ std::optional<LayerSpec> weight_points(const WeightOptions& options, bool shippe
     if (!options.points.empty()) return parse_layer_spec(options.points);
     if (!shipped && options.field != "population")
         throw UsageError("--weight-field names a field of the --weights points; give --weights too");
-    if (shipped && !options.none) return shipped_layer("lsoa11_pop");
+    if (shipped && !options.none) return shipped_layer(shipped_population_layer);
     return std::nullopt;
 }
 

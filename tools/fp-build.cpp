@@ -5,6 +5,7 @@
 #include "footprint/io/fields.hpp"
 #include "footprint/io/vector_writer.hpp"
 #include "footprint/report/build_report.hpp"
+#include "footprint/report/vector_layers.hpp"
 
 namespace {
 
@@ -75,18 +76,7 @@ int main(int argc, char** argv) {
         const BuildResult result = build_footprints(ctx, members, table, build);
 
         progress.stage("writing " + shown_output);
-        const std::vector<OutputField> fields = {{layer_name + "cd", FieldType::string},
-                                                 {layer_name + "nm", FieldType::string},
-                                                 {"members", FieldType::integer},
-                                                 {"parts", FieldType::integer},
-                                                 {"area_km2", FieldType::real}};
-        std::vector<OutputFeature> features;
-        for (const auto& f : result.footprints)
-            features.push_back(
-                {{f.code, f.name, static_cast<long long>(f.members), static_cast<long long>(f.parts), f.area_m2 / 1e6},
-                 f.geom.get()});
-        const auto written =
-            write_polygons(ctx, {output, driver, layer_name, common.working_crs, overwrite}, fields, features);
+        const auto written = write_footprints(ctx, {output, driver, layer_name, common.working_crs, overwrite}, result);
         for (const auto& warning : written)
             cli::warn("fp-build", common, shown_output + ": " + warning);
         for (const auto& warning : members.report.warnings)

@@ -4,8 +4,7 @@
 #include "footprint/core/text.hpp"
 #include "footprint/io/vector_writer.hpp"
 #include "footprint/report/coterm_report.hpp"
-
-#include <cmath>
+#include "footprint/report/vector_layers.hpp"
 
 int main(int argc, char** argv) {
     using namespace fp;
@@ -43,30 +42,12 @@ int main(int argc, char** argv) {
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
-        const std::vector<Overlay> overlays = compare(ctx, request);
+        const std::vector<Overlay> overlays = compare(ctx, request).overlays;
 
         if (!pieces.empty()) {
             progress.stage("writing " + without_password(pieces));
-            const std::vector<OutputField> fields = {{"layer", FieldType::string},
-                                                     {"footprint", FieldType::string},
-                                                     {"unit", FieldType::string},
-                                                     {"relation", FieldType::string},
-                                                     {"sliver", FieldType::integer},
-                                                     {"area_m2", FieldType::real},
-                                                     {"share_of_footprint", FieldType::real},
-                                                     {"share_of_unit", FieldType::real},
-                                                     {"population", FieldType::real}};
-            std::vector<OutputFeature> features;
-            for (const auto& o : overlays)
-                for (const auto& p : o.pieces)
-                    if (p.geom)
-                        features.push_back(
-                            {{o.b.source, o.a.codes[p.a], o.b.codes[p.b], std::string(to_string(p.relation)),
-                              static_cast<long long>(p.sliver), p.area_m2, p.share_of_a, p.share_of_b,
-                              std::isnan(p.weight) ? 0.0 : p.weight},
-                             p.geom.get()});
-            for (const auto& warning : write_polygons(
-                     ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, fields, features))
+            for (const auto& warning :
+                 write_pieces(ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, overlays))
                 cli::warn("fp-coterm", common, without_password(pieces) + ": " + warning);
         }
         const CotermTable which = table == "footprints" ? CotermTable::footprints

@@ -43,9 +43,7 @@ int main(int argc, char** argv) {
         std::vector<LayerSpec> specs;
         for (const auto& text : layers)
             specs.push_back(parse_layer_spec(text));
-        if (specs.empty())
-            for (const char* name : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
-                specs.push_back(shipped_layer(name));
+        if (specs.empty()) specs = shipped_boundary_layers();
 
         cli::Progress progress("fp-info", common);
         info.coverage = !no_coverage;

@@ -4,6 +4,7 @@
 #include "footprint/core/error.hpp"
 #include "footprint/io/dataset.hpp"
 #include "footprint/io/output.hpp"
+#include "footprint/overlay/compare.hpp"
 #include "footprint/overlay/plausible.hpp"
 #include "footprint/report/map.hpp"
 
@@ -49,36 +50,28 @@ int main(int argc, char** argv) {
     return cli::run(app, argc, argv, [&] {
         if (layers.size() > 2) throw UsageError("name a footprint layer and at most one layer to compare it with");
         const bool shipped = layers.empty();
-        const LayerSpec footprint_spec = shipped ? shipped_layer("stp16") : parse_layer_spec(layers[0]);
-        std::optional<LayerSpec> unit_spec;
+        CompareRequest request;
+        request.footprints = shipped ? shipped_layer(shipped_footprint_layer) : parse_layer_spec(layers[0]);
         if (shipped)
-            unit_spec = shipped_layer("utla16");
+            request.units = {shipped_layer(shipped_map_unit_layer)};
         else if (layers.size() > 1)
-            unit_spec = parse_layer_spec(layers[1]);
+            request.units = {parse_layer_spec(layers[1])};
         const std::optional<LayerSpec> weight_spec = cli::weight_points(weights, shipped);
+        // Population weighs only the comparison's pieces.
+        if (!request.units.empty()) request.weights = weight_spec;
+        request.weight_field = weights.field;
+        overlay_options.keep_pieces = show_slivers;
+        request.overlay = overlay_options;
 
         cli::Progress progress("fp-map", common);
-        LoadOptions load = cli::load_options("fp-map", common);
-        load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        request.load = cli::load_options("fp-map", common);
+        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        request.stage = [&](const std::string& what) { progress.stage(what); };
+        const LoadOptions& load = request.load;
         GeosContext ctx;
-        progress.stage("reading " + footprint_spec.display());
-        const PolygonLayer footprints = load_polygon_layer(ctx, footprint_spec, load);
-        std::optional<PolygonLayer> units;
-        std::optional<PointLayer> population;
-        std::optional<Overlay> overlay;
-        if (unit_spec) {
-            progress.stage("reading " + unit_spec->display());
-            units = load_polygon_layer(ctx, *unit_spec, load);
-            if (weight_spec) {
-                progress.stage("reading " + weight_spec->display());
-                population = load_point_layer(ctx, *weight_spec, load, weights.field);
-                require_points_meet(*population, footprints, "population points");
-            }
-            progress.stage("comparing with " + unit_spec->display());
-            overlay_options.keep_pieces = show_slivers;
-            overlay = overlay_layers(ctx, footprints, *units, population ? &*population : nullptr, overlay_options);
-            require_comparison(*overlay, footprints, *units, load.warn);
-        }
+        const Comparison comparison = compare(ctx, request);
+        const PolygonLayer& footprints = comparison.footprints;
+        const bool compared = !comparison.overlays.empty();
         if (!points.empty()) {
             progress.stage("reading " + points);
             const PointLayer providers = load_point_layer(ctx, parse_layer_spec(points), load, "");
@@ -88,11 +81,11 @@ int main(int argc, char** argv) {
         }
         if (!flow_matrix.empty()) map.flows = read_flow_matrix(flow_matrix, footprints, top_flows);
         map.footprints = &footprints;
-        map.units = units ? &*units : nullptr;
-        map.overlay = overlay ? &*overlay : nullptr;
+        map.units = compared ? &comparison.units.front() : nullptr;
+        map.overlay = compared ? &comparison.overlays.front() : nullptr;
         map.show_slivers = show_slivers;
         map.title = !title.empty() ? title
-                    : unit_spec    ? layer_title(footprints) + " and " + layer_title(*units)
+                    : compared     ? layer_title(footprints) + " and " + layer_title(comparison.units.front())
                                    : layer_title(footprints);
         progress.stage("drawing");
         const std::string svg = render_map_svg(ctx, map);

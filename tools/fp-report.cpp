@@ -3,7 +3,7 @@
 #include "compare_options.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/io/dataset.hpp"
-#include "footprint/overlay/plausible.hpp"
+#include "footprint/overlay/compare.hpp"
 #include "footprint/report/report.hpp"
 
 #include <optional>
@@ -55,8 +55,7 @@ int main(int argc, char** argv) {
         if (layers.size() == 1) throw UsageError("name a footprint layer and at least one layer to compare it with");
         std::vector<LayerSpec> specs;
         if (shipped) {
-            for (const char* layer : {"stp16", "ccg16", "lad16", "utla16", "hwb16", "cauth17"})
-                specs.push_back(shipped_layer(layer));
+            specs = shipped_boundary_layers();
         } else {
             for (const auto& layer : layers)
                 specs.push_back(parse_layer_spec(layer));
@@ -79,27 +78,17 @@ int main(int argc, char** argv) {
         cli::Progress progress("fp-report", common);
         LoadOptions load = cli::load_options("fp-report", common);
         load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
+        CompareRequest request;
+        request.footprints = specs.front();
+        request.units.assign(specs.begin() + 1, specs.end());
+        request.weights = weight_spec;
+        request.weight_field = weights.field;
+        request.overlay = overlay_options;
+        request.load = load;
+        request.stage = [&](const std::string& what) { progress.stage(what); };
         GeosContext ctx;
-        progress.stage("reading " + specs.front().display());
-        const PolygonLayer footprints = load_polygon_layer(ctx, specs.front(), load);
-        std::optional<PointLayer> population;
-        if (weight_spec) {
-            progress.stage("reading " + weight_spec->display());
-            population = load_point_layer(ctx, *weight_spec, load, weights.field);
-            require_points_meet(*population, footprints, "population points");
-        }
-        std::vector<PolygonLayer> units;
-        std::vector<Overlay> overlays;
-        units.reserve(specs.size());
-        overlays.reserve(specs.size());
-        for (std::size_t i = 1; i < specs.size(); ++i) {
-            progress.stage("reading " + specs[i].display());
-            units.push_back(load_polygon_layer(ctx, specs[i], load));
-            progress.stage("comparing with " + specs[i].display());
-            overlays.push_back(
-                overlay_layers(ctx, footprints, units.back(), population ? &*population : nullptr, overlay_options));
-            require_comparison(overlays.back(), footprints, units.back(), load.warn);
-        }
+        const Comparison comparison = compare(ctx, request);
+        const PolygonLayer& footprints = comparison.footprints;
         std::optional<FlowResult> flow_result;
         if (with_flows) {
             flow_result = cli::map_flows("fp-report", common, ctx, flow_sources, &footprints, load, {},
@@ -114,8 +103,8 @@ int main(int argc, char** argv) {
             }
         }
         report.footprints = &footprints;
-        for (std::size_t i = 0; i < units.size(); ++i)
-            report.comparisons.push_back({&units[i], &overlays[i]});
+        for (std::size_t i = 0; i < comparison.units.size(); ++i)
+            report.comparisons.push_back({&comparison.units[i], &comparison.overlays[i]});
         report.flows = flow_result ? &*flow_result : nullptr;
         report.title = !title.empty() ? title
                        : shipped      ? "England 2016: Sustainability and Transformation Plan footprints"

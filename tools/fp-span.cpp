@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
         request.stage = [&](const std::string& what) { progress.stage(what); };
         request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         GeosContext ctx;
-        const std::vector<Overlay> overlays = compare(ctx, request);
+        const std::vector<Overlay> overlays = compare(ctx, request).overlays;
         cli::emit(common, format == "json"  ? span_json(overlays, &provenance)
                           : format == "csv" ? span_csv(overlays)
                                             : span_text(overlays));

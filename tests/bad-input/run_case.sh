@@ -11,7 +11,8 @@
 #             ogr2ogr, dd)
 #   cmd       one shell command running one fp-* tool
 #   rc        expected exit status (default 0)
-#   stdout    expected standard output (default: not compared)
+#   stdout    expected standard output (default: not compared; a case that
+#             exits 0 must have one, empty when nothing is printed)
 #   stderr    expected standard error (default: must be empty)
 #   changes   expected changes to the scratch directory made by cmd, one a
 #             line: "created NAME", "changed NAME" or "removed NAME" (default:
@@ -117,7 +118,8 @@ if [ "${FP_UPDATE_GOLDEN:-0}" = 1 ]; then
         exit 1
     fi
     echo "$actual_rc" >"$case_dir/rc"
-    { [ -e "$case_dir/stdout" ] || [ -s "$meta/stdout.n" ]; } && cp "$meta/stdout.n" "$case_dir/stdout"
+    { [ -e "$case_dir/stdout" ] || [ -s "$meta/stdout.n" ] || [ "$actual_rc" = 0 ]; } &&
+        cp "$meta/stdout.n" "$case_dir/stdout"
     if [ -s "$meta/stderr.n" ]; then cp "$meta/stderr.n" "$case_dir/stderr"; else rm -f "$case_dir/stderr"; fi
     if [ -e "$case_dir/changes" ] || { [ -s "$meta/changes" ] && [ "$actual_rc" != 0 ]; }; then
         cp "$meta/changes" "$case_dir/changes"
@@ -134,6 +136,12 @@ done
 expected_rc=$(cat "$case_dir/rc" 2>/dev/null || echo 0)
 if [ "$actual_rc" != "$expected_rc" ]; then
     echo "FAIL $name: exit status $actual_rc, expected $expected_rc"
+    status=1
+fi
+# A successful run's output is what it is for: a case that expects one
+# says what it is, even when it is nothing.
+if [ "$expected_rc" = 0 ] && [ ! -e "$case_dir/stdout" ]; then
+    echo "FAIL $name: the case expects exit status 0 but has no stdout file (FP_UPDATE_GOLDEN=1 writes it; review it)"
     status=1
 fi
 if [ -e "$case_dir/stdout" ] && ! diff -u "$case_dir/stdout" "$meta/stdout.n"; then

@@ -7,7 +7,8 @@
 #   cmd            one shell command line; $SHARED, $DATA and $WORK (a fresh
 #                  scratch directory, also the working directory) are set
 #   rc             expected exit status (default 0)
-#   stdout         expected standard output (default: not compared)
+#   stdout         expected standard output (default: not compared; a case that
+#                  exits 0 must have one, empty when nothing is printed)
 #   stderr         expected standard error (default: must be empty)
 #   needs-shared   present when the case reads ../shared/data
 #   needs-postgis  present when the case uses the test PostGIS server, named
@@ -62,7 +63,8 @@ normalise "$work/.stderr" >"$work/.stderr.n"
 
 if [ "${FP_UPDATE_GOLDEN:-0}" = 1 ]; then
     echo "$actual_rc" >"$case_dir/rc"
-    [ -e "$case_dir/stdout" ] || [ -s "$work/.stdout.n" ] && cp "$work/.stdout.n" "$case_dir/stdout"
+    { [ -e "$case_dir/stdout" ] || [ -s "$work/.stdout.n" ] || [ "$actual_rc" = 0 ]; } &&
+        cp "$work/.stdout.n" "$case_dir/stdout"
     if [ -s "$work/.stderr.n" ]; then cp "$work/.stderr.n" "$case_dir/stderr"; else rm -f "$case_dir/stderr"; fi
     echo "updated $name"
     exit 0
@@ -72,6 +74,12 @@ status=0
 expected_rc=$(cat "$case_dir/rc" 2>/dev/null || echo 0)
 if [ "$actual_rc" != "$expected_rc" ]; then
     echo "FAIL $name: exit status $actual_rc, expected $expected_rc"
+    status=1
+fi
+# A successful run's output is what it is for: a case that expects one
+# says what it is, even when it is nothing.
+if [ "$expected_rc" = 0 ] && [ ! -e "$case_dir/stdout" ]; then
+    echo "FAIL $name: the case expects exit status 0 but has no stdout file (FP_UPDATE_GOLDEN=1 writes it; review it)"
     status=1
 fi
 if [ -e "$case_dir/stdout" ] && ! diff -u "$case_dir/stdout" "$work/.stdout.n"; then

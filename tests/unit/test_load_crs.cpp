@@ -106,7 +106,7 @@ TEST_SUITE("load crs") {
         const std::string path = dir.file("nocrs.gpkg");
         fpt::write_polygons(path, "GPKG", "lad", "", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
         fp::GeosContext ctx;
-        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs", path);
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "|srs=EPSG:NNNN", path);
 
         SUBCASE("|srs= states the CRS") {
             const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700");
@@ -126,7 +126,7 @@ TEST_SUITE("load crs") {
         fpt::write_polygons(path, "GPKG", "lad", R"(LOCAL_CS["Undefined cartesian SRS",UNIT["metre",1]])",
                             {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
         fp::GeosContext ctx;
-        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs");
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "|srs=EPSG:NNNN");
         CHECK(load(ctx, path + "|srs=EPSG:27700").units.at(0).area_m2 == doctest::Approx(1e6));
     }
 
@@ -135,7 +135,7 @@ TEST_SUITE("load crs") {
         const std::string path = dir.file("nocrs.shp");
         fpt::write_polygons(path, "ESRI Shapefile", "nocrs", "", {{"E1", "One", fpt::box_wkt(0, 0, 1000, 1000)}});
         fp::GeosContext ctx;
-        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "--srs");
+        FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "|srs=EPSG:NNNN");
         fp::LoadOptions options;
         options.assume_srs = "EPSG:27700";
         CHECK(load(ctx, path, options).units.at(0).area_m2 == doctest::Approx(1e6));

@@ -122,7 +122,7 @@ TEST_SUITE("load formats") {
    [[1000, 0], [2000, 0], [2000, 1000], [1000, 1000]]]})");
         fp::GeosContext ctx;
         SUBCASE("TopoJSON declares no CRS") {
-            FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs");
+            FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "|srs=EPSG:NNNN");
         }
         SUBCASE("with |srs=") {
             const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700");
@@ -155,7 +155,7 @@ TEST_SUITE("load formats") {
         fpt::write_bytes(path, csv);
         fp::GeosContext ctx;
         SUBCASE("CSV has no CRS") {
-            FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "--srs");
+            FPT_CHECK_THROWS_CONTAINING(load(ctx, path), fp::InputError, "no CRS", "|srs=EPSG:NNNN");
         }
         SUBCASE("|srs= states it") {
             const fp::PolygonLayer layer = load(ctx, path + "|srs=EPSG:27700");

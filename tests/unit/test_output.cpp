@@ -43,7 +43,15 @@ TEST_SUITE("output") {
         const std::string path = dir.file("out.txt");
         fpt::write_bytes(path, "old content\n");
         FPT_CHECK_THROWS_CONTAINING(fp::write_file_atomically(path, "new\n", false), fp::OutputError, path,
-                                    "--overwrite");
+                                    fp::setting_words(fp::Setting::overwrite));
+        try {
+            fp::write_file_atomically(path, "new\n", false);
+        } catch (const fp::OutputError& e) {
+            // The setting that settles it, for a tool to name by its flag.
+            CHECK(e.setting() == fp::Setting::overwrite);
+            CHECK(e.message([](fp::Setting) { return std::string("--overwrite"); }) ==
+                  "'" + path + "' exists; use --overwrite to replace it");
+        }
         CHECK(fpt::read_bytes(path) == "old content\n");
         CHECK(temporaries(dir).empty());
         CHECK_THROWS_AS(fp::check_writable(path, false), fp::OutputError);

@@ -57,6 +57,13 @@ LayerSpec shipped_layer(const std::string& layer) {
     return spec;
 }
 
+std::vector<LayerSpec> shipped_boundary_layers() {
+    std::vector<LayerSpec> layers = {shipped_layer(shipped_footprint_layer)};
+    for (const char* layer : shipped_comparison_layers)
+        layers.push_back(shipped_layer(layer));
+    return layers;
+}
+
 std::optional<LayerSpec> shipped_layer_holding(const std::set<std::string>& codes) {
     if (codes.empty()) return std::nullopt;
     std::string path;

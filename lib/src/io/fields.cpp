@@ -105,13 +105,12 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
         if (candidates.empty() && fields.empty())
             throw UsageError(context + ": the layer has no fields, so no code field");
         if (candidates.empty())
-            throw UsageError(context +
-                             ": no code field (a name ending in 'cd' or '_code'); choose one with "
-                             "--code-field or '|code=FIELD' from: " +
-                             list_for_message(fields));
+            throw UsageError(context + ": no code field (a name ending in 'cd' or '_code'); choose one with ",
+                             Setting::code_field, " or '|code=FIELD' from: " + list_for_message(fields));
         if (candidates.size() > 1)
             throw UsageError(context + ": several possible code fields (" + list_for_message(candidates) +
-                             "); choose one with --code-field or '|code=FIELD'");
+                                 "); choose one with ",
+                             Setting::code_field, " or '|code=FIELD'");
         choice.code = candidates.front();
     }
 
@@ -130,8 +129,8 @@ FieldChoice choose_fields(const std::vector<std::string>& fields, const std::str
         if (is_name_column(field)) names.push_back(field);
     if (names.size() == 1) choice.name = names.front();
     if (names.size() > 1)
-        throw UsageError(context + ": several possible name fields (" + list_for_message(names) +
-                         "); choose one with --name-field or '|name=FIELD'");
+        throw UsageError(context + ": several possible name fields (" + list_for_message(names) + "); choose one with ",
+                         Setting::name_field, " or '|name=FIELD'");
     return choice;
 }
 

@@ -219,13 +219,13 @@ LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& op
         crs.source.reset(declared->Clone());
         crs.source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         if (!stated.empty() && !srs_from(stated, "CRS")->IsSame(crs.source.get()))
-            crs.warnings.push_back("the layer declares " + describe_crs(*crs.source) + "; " + stated +
-                                   " given with --srs or |srs= is not used");
+            crs.warnings.push_back("the layer declares " + describe_crs(*crs.source) + "; " + stated + " given with " +
+                                   options.setting_names(Setting::srs) + " or |srs= is not used");
     } else if (!stated.empty()) {
         crs.source = srs_from(stated, "CRS");
         crs.stated = true;
     } else {
-        throw InputError(context + " has no CRS; state it with --srs EPSG:NNNN or '|srs=EPSG:NNNN'");
+        throw InputError(context + " has no CRS; state it with ", Setting::srs, " EPSG:NNNN or '|srs=EPSG:NNNN'");
     }
     const WorkingBounds& bounds = working_bounds(options.working_crs, *crs.working);
     crs.has_bounds = bounds.has_bounds;
@@ -470,9 +470,9 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
         if (raw[i].wkb.empty()) result.report.empty.push_back({raw[i].fid, raw[i].code});
     }
     if (!invalid_fids.empty())
-        throw InputError(context + ": " + std::to_string(invalid_fids.size()) +
-                         " invalid geometries and --strict refuses to repair them (fid " + fid_list(invalid_fids) +
-                         "; first: " + first_reason + ")");
+        throw InputError(context + ": " + std::to_string(invalid_fids.size()) + " invalid geometries and ",
+                         Setting::strict,
+                         " refuses to repair them (fid " + fid_list(invalid_fids) + "; first: " + first_reason + ")");
 
     std::map<std::string, std::vector<std::size_t>> by_code;
     for (std::size_t i = 0; i < raw.size(); ++i)

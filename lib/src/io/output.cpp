@@ -116,7 +116,7 @@ void check_writable(const std::string& path, bool overwrite) {
     if (S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0) st.st_mode = S_IFREG; // a dangling link
     if (S_ISDIR(st.st_mode)) throw OutputError("cannot write '" + path + "': it is a directory");
     if (!S_ISREG(st.st_mode)) throw OutputError("cannot write '" + path + "': it is not a regular file");
-    if (!overwrite) throw OutputError("'" + path + "' exists; use --overwrite to replace it");
+    if (!overwrite) throw OutputError("'" + path + "' exists; use ", Setting::overwrite, " to replace it");
 }
 
 std::string temporary_pattern(const std::string& path) {
@@ -175,10 +175,12 @@ class StagedFile {
     // appeared since check_writable, unless `overwrite`.
     void publish(bool overwrite) {
         errno = 0;
-        if (overwrite ? ::rename(temp_.c_str(), target_.c_str()) != 0 : !rename_without_replacing())
-            throw OutputError(errno == EEXIST
-                                  ? "'" + target_ + "' appeared while writing; use --overwrite to replace it"
-                                  : "cannot move the result into place at '" + target_ + "': " + reason());
+        if (overwrite ? ::rename(temp_.c_str(), target_.c_str()) != 0 : !rename_without_replacing()) {
+            if (errno == EEXIST)
+                throw OutputError("'" + target_ + "' appeared while writing; use ", Setting::overwrite,
+                                  " to replace it");
+            throw OutputError("cannot move the result into place at '" + target_ + "': " + reason());
+        }
         forget_temporary(temp_);
         temp_.clear();
     }

@@ -259,7 +259,8 @@ std::vector<std::string> write_postgis(GeosContext& ctx, const VectorOutput& out
                           server_answer(capture.last_error()));
     try {
         const bool exists = table_exists(*dataset, target, capture);
-        if (exists && !output.overwrite) throw OutputError(target.display() + " exists; use --overwrite to replace it");
+        if (exists && !output.overwrite)
+            throw OutputError(target.display() + " exists; use ", Setting::overwrite, " to replace it");
         const std::string layer_name = (target.schema.empty() ? "" : target.schema + ".") + temporary;
         const char* const options[] = {"GEOMETRY_NAME=geom", "FID=fid", "LAUNDER=NO", "SPATIAL_INDEX=GIST", nullptr};
         OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &srs, wkbMultiPolygon, const_cast<char**>(options));
@@ -313,7 +314,7 @@ std::string prepare_vector_output(const VectorOutput& output) {
     GdalErrorCapture capture;
     DatasetPtr dataset = open_postgis(target, capture);
     if (!output.overwrite && table_exists(*dataset, target, capture))
-        throw OutputError(target.display() + " exists; use --overwrite to replace it");
+        throw OutputError(target.display() + " exists; use ", Setting::overwrite, " to replace it");
     return driver;
 }
 

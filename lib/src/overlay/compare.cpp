@@ -7,18 +7,19 @@ namespace fp {
 
 CompareRequest shipped_comparison() {
     CompareRequest request;
-    request.footprints = shipped_layer("stp16");
-    for (const char* layer : {"ccg16", "lad16", "utla16", "hwb16", "cauth17"})
+    request.footprints = shipped_layer(shipped_footprint_layer);
+    for (const char* layer : shipped_comparison_layers)
         request.units.push_back(shipped_layer(layer));
-    request.weights = shipped_layer("lsoa11_pop");
+    request.weights = shipped_layer(shipped_population_layer);
     return request;
 }
 
-std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
+Comparison compare(GeosContext& ctx, const CompareRequest& request) {
     const auto stage = [&](const std::string& what) {
         if (request.stage) request.stage(what);
     };
-    std::vector<Overlay> overlays;
+    Comparison result;
+    std::vector<Overlay>& overlays = result.overlays;
     if (request.membership) {
         stage("reading " + request.footprints.display());
         const Membership a = read_membership(request.footprints, request.load.warn, request.load.note);
@@ -29,11 +30,12 @@ std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
             overlays.push_back(overlay_memberships(a, read_membership(spec, request.load.warn, request.load.note),
                                                    request.member_weights ? &weights : nullptr, request.overlay));
         }
-        return overlays;
+        return result;
     }
     stage("reading " + request.footprints.display());
-    const PolygonLayer a = load_polygon_layer(ctx, request.footprints, request.load);
-    std::optional<PointLayer> points;
+    result.footprints = load_polygon_layer(ctx, request.footprints, request.load);
+    const PolygonLayer& a = result.footprints;
+    std::optional<PointLayer>& points = result.weights;
     if (request.weights) {
         stage("reading " + request.weights->display());
         points = load_point_layer(ctx, *request.weights, request.load, request.weight_field);
@@ -41,14 +43,14 @@ std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request) {
     }
     for (const auto& spec : request.units) {
         stage("reading " + spec.display());
-        const PolygonLayer b = load_polygon_layer(ctx, spec, request.load);
+        const PolygonLayer& b = result.units.emplace_back(load_polygon_layer(ctx, spec, request.load));
         stage("comparing with " + spec.display());
         overlays.push_back(overlay_layers(ctx, a, b, points ? &*points : nullptr, request.overlay));
         require_comparison(overlays.back(), a, b, request.load.warn);
         overlays.back().a.source = request.footprints.text();
         overlays.back().b.source = spec.text();
     }
-    return overlays;
+    return result;
 }
 
 } // namespace fp

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace fp {
 
@@ -18,8 +19,20 @@ inline constexpr const char* shipped_dataset_name = "england-2016.gpkg";
 // every place looked at when none has the file.
 std::string shipped_dataset_path();
 
+// The shipped dataset's footprints (stp16), the organisations they are
+// compared with, and the population points that weigh the comparison:
+// the one list that tools given no layers use.
+inline constexpr const char* shipped_footprint_layer = "stp16";
+inline constexpr const char* shipped_comparison_layers[] = {"ccg16", "lad16", "utla16", "hwb16", "cauth17"};
+inline constexpr const char* shipped_population_layer = "lsoa11_pop";
+// The comparison layer a map of the shipped footprints is drawn against.
+inline constexpr const char* shipped_map_unit_layer = "utla16";
+
 // A layer of the shipped dataset.
 LayerSpec shipped_layer(const std::string& layer);
+
+// The shipped footprints, then every shipped comparison layer.
+std::vector<LayerSpec> shipped_boundary_layers();
 
 // The polygon layer of the shipped dataset whose features carry most of
 // `codes` (in any text field), when that is more than half of them: the

@@ -2,6 +2,7 @@
 // valid, polygonal and in the working CRS.
 #pragma once
 
+#include "footprint/core/error.hpp"
 #include "footprint/geometry/geos.hpp"
 #include "footprint/io/fields.hpp"
 #include "footprint/io/layer_spec.hpp"
@@ -38,6 +39,8 @@ struct LoadOptions {
     // Told what was read when it was not named (a table's columns found by
     // their names); the tool decides whether to show it. Unset: not told.
     WarningFn note;
+    // How warnings name the settings (a tool: by its options).
+    SettingNames setting_names = setting_words;
 };
 
 struct FeatureRef {

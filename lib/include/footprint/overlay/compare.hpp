@@ -26,10 +26,20 @@ struct CompareRequest {
     std::function<void(const std::string&)> stage;
 };
 
-// The shipped stp16 against ccg16, lad16, utla16, hwb16 and cauth17,
-// weighted by the LSOA population points.
+// The shipped footprints against every shipped comparison layer, weighted
+// by the shipped population points (footprint/io/dataset.hpp).
 CompareRequest shipped_comparison();
 
-std::vector<Overlay> compare(GeosContext& ctx, const CompareRequest& request);
+// What compare() read and found, so that a caller that draws or reports
+// the layers does not read them again. The layers are left empty in
+// membership mode, which reads tables.
+struct Comparison {
+    PolygonLayer footprints;
+    std::vector<PolygonLayer> units; // one per overlay
+    std::optional<PointLayer> weights;
+    std::vector<Overlay> overlays; // one per CompareRequest::units
+};
+
+Comparison compare(GeosContext& ctx, const CompareRequest& request);
 
 } // namespace fp
