@@ -50,7 +50,7 @@ void add_compare_options(CLI::App& app, CompareOptions& options) {
     add_sliver_options(app, options.overlay);
 }
 
-CompareRequest compare_request(const std::string& tool, const CompareOptions& options, const CommonOptions& common) {
+CompareRequest compare_request(Run& run, const CompareOptions& options) {
     CompareRequest request;
     if (options.layers.empty()) {
         if (options.membership) throw UsageError("--membership needs a footprint table and a unit table");
@@ -68,7 +68,8 @@ CompareRequest compare_request(const std::string& tool, const CompareOptions& op
     request.membership = options.membership;
     request.weight_field = options.weights.field;
     request.overlay = options.overlay;
-    request.load = load_options(tool, common);
+    request.load = run.load;
+    request.stage = run.stages();
     return request;
 }
 

@@ -3,7 +3,7 @@
 // take the weight and sliver options.
 #pragma once
 
-#include "cli.hpp"
+#include "command.hpp"
 #include "footprint/overlay/compare.hpp"
 
 #include <optional>
@@ -36,7 +36,8 @@ struct CompareOptions {
 
 void add_compare_options(CLI::App& app, CompareOptions& options);
 
-// The request the options describe: with no layers, the shipped comparison.
-CompareRequest compare_request(const std::string& tool, const CompareOptions& options, const CommonOptions& common);
+// The request the options describe (with no layers, the shipped
+// comparison), loading as the run loads and telling its stages.
+CompareRequest compare_request(Run& run, const CompareOptions& options);
 
 } // namespace fp::cli

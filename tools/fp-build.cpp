@@ -1,5 +1,5 @@
 // fp-build: dissolve member units into footprints by a membership table.
-#include "cli.hpp"
+#include "command.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/io/fields.hpp"
@@ -19,14 +19,13 @@ std::string default_layer_name(const std::string& group_field) {
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Build footprint geometries by dissolving member units (LSOAs, CCGs, councils) "
-                 "as a membership table assigns them.",
-                 "fp-build");
-    cli::describe_tool(app);
+    cli::Command command("fp-build", "Build footprint geometries by dissolving member units (LSOAs, CCGs, councils) "
+                                     "as a membership table assigns them.");
+    CLI::App& app = command.app;
+    const cli::CommonOptions& common = command.common;
     std::string members_text, table_text, output, driver, layer_name, format = "text";
     bool overwrite = false, check = false;
     BuildOptions build;
-    cli::CommonOptions common;
 
     app.add_option("MEMBERS", members_text, "Polygon layer of the member units")->required();
     app.add_option("TABLE", table_text, "Membership table as SOURCE[|member=COL][|group=COL][|group_name=COL]")
@@ -50,43 +49,39 @@ int main(int argc, char** argv) {
         ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_flag("--keep-holes", build.keep_holes, "Keep sliver holes between members");
-    cli::add_load_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_load_options();
+    command.add_verbosity_options();
 
-    return cli::run(app, argc, argv, [&] {
-        const Provenance provenance = cli::provenance(app);
+    return command.run(argc, argv, [&](cli::Run& run) {
         const LayerSpec members_spec = parse_layer_spec(members_text);
         const LayerSpec table_spec = parse_layer_spec(table_text);
         // A PostGIS output names a connection: show it without its password.
         const std::string shown_output = without_password(output);
         driver = resolve_driver(output, driver);
 
-        cli::Progress progress("fp-build", common);
-        LoadOptions load = cli::load_options("fp-build", common);
-        load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
-        GeosContext ctx;
-        progress.stage("reading " + table_spec.display());
+        run.stage("reading " + table_spec.display());
         const Membership table = read_membership(table_spec);
         if (layer_name.empty()) layer_name = default_layer_name(table.group_field);
         // A PostGIS table is named only now; look for it before the work.
         prepare_vector_output({output, driver, layer_name, common.working_crs, overwrite});
-        progress.stage("reading " + members_spec.display());
-        const PolygonLayer members = load_polygon_layer(ctx, members_spec, load);
-        progress.stage("dissolving");
-        const BuildResult result = build_footprints(ctx, members, table, build);
+        run.stage("reading " + members_spec.display());
+        const PolygonLayer members = load_polygon_layer(run.ctx, members_spec, run.load);
+        run.stage("dissolving");
+        const BuildResult result = build_footprints(run.ctx, members, table, build);
 
-        progress.stage("writing " + shown_output);
-        const auto written = write_footprints(ctx, {output, driver, layer_name, common.working_crs, overwrite}, result);
+        run.stage("writing " + shown_output);
+        const auto written =
+            write_footprints(run.ctx, {output, driver, layer_name, common.working_crs, overwrite}, result);
         for (const auto& warning : written)
-            cli::warn("fp-build", common, shown_output + ": " + warning);
+            run.warn(shown_output + ": " + warning);
         for (const auto& warning : members.report.warnings)
-            cli::warn("fp-build", common, warning);
+            run.warn(warning);
         for (const auto& warning : table.warnings)
-            cli::warn("fp-build", common, warning);
+            run.warn(warning);
 
         const BuildSummary summary{
             members_spec.display(), table_spec.display(), shown_output, layer_name, &members, &table, &result};
-        cli::emit(common, format == "json" ? build_json(summary, &provenance) : build_text(summary));
-        return check && result.has_problems() ? static_cast<int>(ExitCode::check_failed) : 0;
+        run.emit(format == "json" ? build_json(summary, &run.provenance) : build_text(summary));
+        return cli::check_status(check && result.has_problems());
     });
 }

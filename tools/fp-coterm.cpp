@@ -8,13 +8,14 @@
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Coterminosity: for each footprint and each unit of a comparison layer, how much "
-                 "they share by area and population, which units are whole, split or slivers, and "
-                 "how coterminous each footprint is.",
-                 "fp-coterm");
-    cli::describe_tool(app, false);
+    cli::Command command("fp-coterm",
+                         "Coterminosity: for each footprint and each unit of a comparison layer, how much "
+                         "they share by area and population, which units are whole, split or slivers, and "
+                         "how coterminous each footprint is.",
+                         false);
+    CLI::App& app = command.app;
+    const cli::CommonOptions& common = command.common;
     cli::CompareOptions compare_options;
-    cli::CommonOptions common;
     std::string format = "text", table = "pairs", pieces;
     cli::add_compare_options(app, compare_options);
     app.add_option("-f,--format", format, "Output format")
@@ -26,36 +27,29 @@ int main(int argc, char** argv) {
     cli::writes(
         app.add_option("--pieces", pieces, "Also write every piece with its relation to FILE (any GDAL vector format)")
             ->type_name("FILE"));
-    cli::add_load_options(app, common);
-    cli::add_output_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_common_options();
 
-    return cli::run(app, argc, argv, [&] {
-        const Provenance provenance = cli::provenance(app);
-        CompareRequest request = cli::compare_request("fp-coterm", compare_options, common);
+    return command.run(argc, argv, [&](cli::Run& run) {
+        CompareRequest request = cli::compare_request(run, compare_options);
         if (!pieces.empty()) {
             if (request.membership) throw UsageError("--pieces needs geometry, not --membership");
             prepare_vector_output({pieces, "", "pieces", request.load.working_crs, common.overwrite});
             request.overlay.keep_pieces = true;
         }
-        cli::Progress progress("fp-coterm", common);
-        request.stage = [&](const std::string& what) { progress.stage(what); };
-        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
-        GeosContext ctx;
-        const std::vector<Overlay> overlays = compare(ctx, request).overlays;
+        const std::vector<Overlay> overlays = compare(run.ctx, request).overlays;
 
         if (!pieces.empty()) {
-            progress.stage("writing " + without_password(pieces));
+            run.stage("writing " + without_password(pieces));
             for (const auto& warning :
-                 write_pieces(ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, overlays))
-                cli::warn("fp-coterm", common, without_password(pieces) + ": " + warning);
+                 write_pieces(run.ctx, {pieces, "", "pieces", request.load.working_crs, common.overwrite}, overlays))
+                run.warn(without_password(pieces) + ": " + warning);
         }
         const CotermTable which = table == "footprints" ? CotermTable::footprints
                                   : table == "units"    ? CotermTable::units
                                                         : CotermTable::pairs;
-        cli::emit(common, format == "json"  ? coterm_json(overlays, &provenance)
-                          : format == "csv" ? coterm_csv(overlays, which)
-                                            : coterm_text(overlays));
+        run.emit(format == "json"  ? coterm_json(overlays, &run.provenance)
+                 : format == "csv" ? coterm_csv(overlays, which)
+                                   : coterm_text(overlays));
         return 0;
     });
 }

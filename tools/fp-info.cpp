@@ -1,5 +1,5 @@
 // fp-info: what is in a boundary layer, and does it tile its area cleanly?
-#include "cli.hpp"
+#include "command.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/io/dataset.hpp"
 #include "footprint/report/info.hpp"
@@ -8,16 +8,14 @@
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Describe boundary layers: source, CRS, units, area, geometry repairs, "
-                 "duplicate codes and coverage (overlaps and gaps).",
-                 "fp-info");
-    cli::describe_tool(app);
+    cli::Command command("fp-info", "Describe boundary layers: source, CRS, units, area, geometry repairs, "
+                                    "duplicate codes and coverage (overlaps and gaps).");
+    CLI::App& app = command.app;
     std::vector<std::string> layers;
     std::string format = "text";
     bool check = false;
     bool no_coverage = false;
     InfoOptions info;
-    cli::CommonOptions common;
 
     app.add_option("LAYER", layers,
                    "Layer as SOURCE[|layer=NAME][|where=FILTER][|code=FIELD][|name=FIELD][|srs=CRS]; "
@@ -34,33 +32,27 @@ int main(int argc, char** argv) {
         ->check(cli::range(0.0, 100000.0))
         ->capture_default_str();
     app.add_flag("--slivers", info.list_slivers, "List every sliver, not only their totals");
-    cli::add_load_options(app, common);
-    cli::add_output_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_common_options();
 
-    return cli::run(app, argc, argv, [&] {
-        const Provenance provenance = cli::provenance(app);
+    return command.run(argc, argv, [&](cli::Run& run) {
         std::vector<LayerSpec> specs;
         for (const auto& text : layers)
             specs.push_back(parse_layer_spec(text));
         if (specs.empty()) specs = shipped_boundary_layers();
 
-        cli::Progress progress("fp-info", common);
         info.coverage = !no_coverage;
-        info.load = cli::load_options("fp-info", common);
-        info.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
-        info.stage = [&](const std::string& what) { progress.stage(what); };
+        info.load = run.load;
+        info.stage = run.stages();
 
-        GeosContext ctx;
         std::vector<LayerInfo> described;
         bool problems = false;
         for (const auto& spec : specs) {
-            described.push_back(describe_layer(ctx, spec, info));
+            described.push_back(describe_layer(run.ctx, spec, info));
             problems = problems || described.back().has_problems();
             for (const auto& warning : described.back().layer.report.warnings)
-                cli::warn("fp-info", common, spec.display() + ": " + warning);
+                run.warn(spec.display() + ": " + warning);
         }
-        cli::emit(common, format == "json" ? info_json(described, info, &provenance) : info_text(described, info));
-        return check && problems ? static_cast<int>(ExitCode::check_failed) : 0;
+        run.emit(format == "json" ? info_json(described, info, &run.provenance) : info_text(described, info));
+        return cli::check_status(check && problems);
     });
 }

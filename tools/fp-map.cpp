@@ -1,5 +1,4 @@
 // fp-map: an SVG (or PNG) map of footprints against a comparison layer.
-#include "cli.hpp"
 #include "compare_options.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/io/dataset.hpp"
@@ -12,12 +11,12 @@
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Maps: an SVG map of a footprint layer against a comparison layer, footprints coloured so "
-                 "that neighbours differ, units split between footprints outlined and named, slivers hidden "
-                 "unless asked for; optionally flows between footprints and provider points.",
-                 "fp-map");
-    cli::describe_tool(app, false);
-    cli::CommonOptions common;
+    cli::Command command("fp-map",
+                         "Maps: an SVG map of a footprint layer against a comparison layer, footprints coloured so "
+                         "that neighbours differ, units split between footprints outlined and named, slivers hidden "
+                         "unless asked for; optionally flows between footprints and provider points.",
+                         false);
+    CLI::App& app = command.app;
     std::vector<std::string> layers;
     std::string png, flow_matrix, points, title;
     bool show_slivers = false;
@@ -43,11 +42,9 @@ int main(int argc, char** argv) {
     app.add_option("--title", title, "Title (default: the layers' names)");
     cli::writes(
         app.add_option("--png", png, "Also write the map as PNG to FILE (needs rsvg-convert)")->type_name("FILE"));
-    cli::add_load_options(app, common);
-    cli::add_output_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_common_options();
 
-    return cli::run(app, argc, argv, [&] {
+    return command.run(argc, argv, [&](cli::Run& run) {
         if (layers.size() > 2) throw UsageError("name a footprint layer and at most one layer to compare it with");
         const bool shipped = layers.empty();
         CompareRequest request;
@@ -63,18 +60,14 @@ int main(int argc, char** argv) {
         overlay_options.keep_pieces = show_slivers;
         request.overlay = overlay_options;
 
-        cli::Progress progress("fp-map", common);
-        request.load = cli::load_options("fp-map", common);
-        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
-        request.stage = [&](const std::string& what) { progress.stage(what); };
-        const LoadOptions& load = request.load;
-        GeosContext ctx;
-        const Comparison comparison = compare(ctx, request);
+        request.load = run.load;
+        request.stage = run.stages();
+        const Comparison comparison = compare(run.ctx, request);
         const PolygonLayer& footprints = comparison.footprints;
         const bool compared = !comparison.overlays.empty();
         if (!points.empty()) {
-            progress.stage("reading " + points);
-            const PointLayer providers = load_point_layer(ctx, parse_layer_spec(points), load, "");
+            run.stage("reading " + points);
+            const PointLayer providers = load_point_layer(run.ctx, parse_layer_spec(points), run.load, "");
             require_points_meet(providers, footprints, "provider points");
             for (const auto& p : providers.points)
                 map.points.push_back({p.code, p.name, p.x, p.y});
@@ -87,12 +80,12 @@ int main(int argc, char** argv) {
         map.title = !title.empty() ? title
                     : compared     ? layer_title(footprints) + " and " + layer_title(comparison.units.front())
                                    : layer_title(footprints);
-        progress.stage("drawing");
-        const std::string svg = render_map_svg(ctx, map);
+        run.stage("drawing");
+        const std::string svg = render_map_svg(run.ctx, map);
         const std::string png_bytes = png.empty() ? std::string() : render_png(svg);
         std::vector<FileContent> side_files;
         if (!png.empty()) side_files.push_back({png, png_bytes});
-        cli::emit_all(common, svg, side_files);
+        run.emit(svg, side_files);
         return 0;
     });
 }

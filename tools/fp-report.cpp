@@ -1,5 +1,4 @@
 // fp-report: one self-contained HTML report on a footprint layer.
-#include "cli.hpp"
 #include "compare_options.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/io/dataset.hpp"
@@ -10,12 +9,13 @@
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Reports: one self-contained HTML file for a footprint layer with maps, the coterminosity "
-                 "and spanning tables of each comparison layer, patient flow metrics and their "
-                 "reconciliation. Tables sort and download as CSV; everything prints cleanly.",
-                 "fp-report");
-    cli::describe_tool(app, false);
-    cli::CommonOptions common;
+    cli::Command command("fp-report",
+                         "Reports: one self-contained HTML file for a footprint layer with maps, the coterminosity "
+                         "and spanning tables of each comparison layer, patient flow metrics and their "
+                         "reconciliation. Tables sort and download as CSV; everything prints cleanly.",
+                         false);
+    CLI::App& app = command.app;
+    const cli::CommonOptions& common = command.common;
     std::vector<std::string> layers;
     std::string title;
     bool no_flows = false;
@@ -46,11 +46,9 @@ int main(int argc, char** argv) {
         ->check(cli::range(100.0, 10000.0))
         ->capture_default_str();
     app.add_option("--title", title, "Title of the report");
-    cli::add_load_options(app, common);
-    cli::add_output_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_common_options();
 
-    return cli::run(app, argc, argv, [&] {
+    return command.run(argc, argv, [&](cli::Run& run) {
         const bool shipped = layers.empty();
         if (layers.size() == 1) throw UsageError("name a footprint layer and at least one layer to compare it with");
         std::vector<LayerSpec> specs;
@@ -75,30 +73,25 @@ int main(int argc, char** argv) {
                                      : "the flow options describe flows: name the flow table with --flows");
         if (with_flows) check_flow_sources(flow_sources);
 
-        cli::Progress progress("fp-report", common);
-        LoadOptions load = cli::load_options("fp-report", common);
-        load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
         CompareRequest request;
         request.footprints = specs.front();
         request.units.assign(specs.begin() + 1, specs.end());
         request.weights = weight_spec;
         request.weight_field = weights.field;
         request.overlay = overlay_options;
-        request.load = load;
-        request.stage = [&](const std::string& what) { progress.stage(what); };
-        GeosContext ctx;
-        const Comparison comparison = compare(ctx, request);
+        request.load = run.load;
+        request.stage = run.stages();
+        const Comparison comparison = compare(run.ctx, request);
         const PolygonLayer& footprints = comparison.footprints;
         std::optional<FlowResult> flow_result;
         if (with_flows) {
-            flow_result = cli::map_flows("fp-report", common, ctx, flow_sources, &footprints, load, {},
-                                         [&](const std::string& stage) { progress.stage(stage); });
+            flow_result =
+                cli::map_flows("fp-report", common, run.ctx, flow_sources, &footprints, run.load, {}, run.stages());
             // Shipped flows of which nothing lies in the footprints say
             // nothing about them: left out, as the note above said why.
             if (!flow_sources.flows && flow_result->mapped == 0) {
-                cli::warn("fp-report", common,
-                          "the shipped patient flows are left out: none of them lie in these footprints; "
-                          "--no-flows leaves them out without this warning");
+                run.warn("the shipped patient flows are left out: none of them lie in these footprints; "
+                         "--no-flows leaves them out without this warning");
                 flow_result.reset();
             }
         }
@@ -109,9 +102,9 @@ int main(int argc, char** argv) {
         report.title = !title.empty() ? title
                        : shipped      ? "England 2016: Sustainability and Transformation Plan footprints"
                                       : "";
-        progress.stage("writing the report");
-        report.provenance = cli::provenance(app);
-        cli::emit(common, render_report_html(ctx, report));
+        run.stage("writing the report");
+        report.provenance = run.provenance;
+        run.emit(render_report_html(run.ctx, report));
         return 0;
     });
 }
