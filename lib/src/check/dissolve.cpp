@@ -40,46 +40,42 @@ std::string member_of(const std::string& code, const PolygonLayer& layer) {
     return found != layer.units.end() && found->code == code ? labelled(code, found->name) : code;
 }
 
-} // namespace
-
-// A table alone defines footprints too: draw them by dissolving its
-// members, as fp-build does, so that every geometry rule runs.
-void CheckContext::dissolve_table() {
-    std::optional<LayerSpec> spec;
-    const PolygonLayer* layer = nullptr;
-    std::optional<PolygonLayer> found;
+// The polygons of the table's members: the member layer's, or else those of
+// the shipped layer holding most of them (loaded into `found`). nullptr when
+// there are none, with the reason in ctx.no_geometry.
+const PolygonLayer* member_polygons(CheckContext& ctx, std::optional<PolygonLayer>& found) {
+    const CheckRequest& request = ctx.request;
     if (request.members) {
-        if (!members->polygons) {
-            no_geometry = "there is no footprint layer, and the member layer " + request.members->display() +
-                          " holds points, which cannot be dissolved into footprints; give the footprint "
-                          "layer or the members' polygons";
-            return;
+        if (!ctx.members->polygons) {
+            ctx.no_geometry = "there is no footprint layer, and the member layer " + request.members->display() +
+                              " holds points, which cannot be dissolved into footprints; give the footprint "
+                              "layer or the members' polygons";
+            return nullptr;
         }
-        spec = request.members;
-        layer = &*members->polygons;
-    } else {
-        std::set<std::string> codes;
-        for (const auto& entry : of_member)
-            codes.insert(entry.first);
-        stage("looking for the members' layer");
-        spec = shipped_layer_holding(codes);
-        if (!spec) {
-            no_geometry = "there is no footprint layer, and no member layer to dissolve the table's members "
+        ctx.dissolved_from = request.members->display();
+        return &*ctx.members->polygons;
+    }
+    std::set<std::string> codes;
+    for (const auto& entry : ctx.of_member)
+        codes.insert(entry.first);
+    ctx.stage("looking for the members' layer");
+    const std::optional<LayerSpec> spec = shipped_layer_holding(codes);
+    if (!spec) {
+        ctx.no_geometry = "there is no footprint layer, and no member layer to dissolve the table's members "
                           "into footprints: no layer of the shipped dataset holds most of its members; give "
                           "the footprint layer or the members' polygons";
-            return;
-        }
-        stage("reading " + spec->display());
-        found = load_polygon_layer(geos, *spec, request.load);
-        layer = &*found;
+        return nullptr;
     }
-    dissolved_from = spec->display();
+    ctx.stage("reading " + spec->display());
+    found = load_polygon_layer(ctx.geos, *spec, request.load);
+    ctx.dissolved_from = spec->display();
+    return &*found;
+}
 
-    // A member in several footprints, or only partly in one, cannot be
-    // cut: it goes whole to its largest share (overlapping footprints
-    // would confuse every rule), and all its footprints are drawn only
-    // approximately.
-    std::map<std::string, std::vector<std::string>> partial; // member -> its footprints
+// Members in several footprints or only partly in one: member -> its footprints.
+std::map<std::string, std::vector<std::string>>
+partial_members(const std::map<std::string, std::vector<std::pair<std::string, double>>>& of_member) {
+    std::map<std::string, std::vector<std::string>> partial;
     for (const auto& [code, groups] : of_member) {
         std::set<std::string> distinct;
         bool part = false;
@@ -89,6 +85,45 @@ void CheckContext::dissolve_table() {
         }
         if (distinct.size() > 1 || part) partial[code].assign(distinct.begin(), distinct.end());
     }
+    return partial;
+}
+
+// Says which footprints were drawn only approximately, and why.
+void note_approximate(CheckContext& ctx, const std::vector<std::string>& shared,
+                      const std::vector<std::string>& missing) {
+    if (!shared.empty()) {
+        std::vector<std::string> codes(ctx.approximate.begin(), ctx.approximate.end());
+        ctx.notes.push_back(plural_of(shared.size(), "member") + " of the table " +
+                            (shared.size() == 1 ? "is" : "are") + " in several footprints or only partly in one (" +
+                            first_of(shared) +
+                            "), and a member's polygon cannot be cut: it was drawn whole in the footprint "
+                            "holding its largest share, so the geometry rules report nothing about " +
+                            first_of(codes) +
+                            "; give the footprint layer, or a member layer whose units nest in "
+                            "every footprint, such as LSOAs");
+    }
+    if (!missing.empty() && !ctx.request.members)
+        ctx.notes.push_back(plural_of(missing.size(), "member") + " of the table " +
+                            (missing.size() == 1 ? "is" : "are") + " not in " + ctx.dissolved_from + " (" +
+                            first_of(missing) +
+                            "): their footprints were drawn without them, so the geometry "
+                            "rules report nothing about them; correct the codes, or give the members' polygons");
+}
+
+} // namespace
+
+// A table alone defines footprints too: draw them by dissolving its
+// members, as fp-build does, so that every geometry rule runs.
+void CheckContext::dissolve_table() {
+    std::optional<PolygonLayer> found;
+    const PolygonLayer* layer = member_polygons(*this, found);
+    if (!layer) return;
+
+    // A member in several footprints, or only partly in one, cannot be
+    // cut: it goes whole to its largest share (overlapping footprints
+    // would confuse every rule), and all its footprints are drawn only
+    // approximately.
+    const auto partial = partial_members(of_member);
     Membership whole = *table;
     whole.rows.clear();
     for (const auto& row : table->rows)
@@ -147,21 +182,7 @@ void CheckContext::dissolve_table() {
     drawn.set_extent(geos);
     footprints = std::move(drawn);
 
-    if (!shared.empty()) {
-        std::vector<std::string> codes(approximate.begin(), approximate.end());
-        notes.push_back(plural_of(shared.size(), "member") + " of the table " + (shared.size() == 1 ? "is" : "are") +
-                        " in several footprints or only partly in one (" + first_of(shared) +
-                        "), and a member's polygon cannot be cut: it was drawn whole in the footprint "
-                        "holding its largest share, so the geometry rules report nothing about " +
-                        first_of(codes) +
-                        "; give the footprint layer, or a member layer whose units nest in "
-                        "every footprint, such as LSOAs");
-    }
-    if (!missing.empty() && !request.members)
-        notes.push_back(plural_of(missing.size(), "member") + " of the table " + (missing.size() == 1 ? "is" : "are") +
-                        " not in " + dissolved_from + " (" + first_of(missing) +
-                        "): their footprints were drawn without them, so the geometry "
-                        "rules report nothing about them; correct the codes, or give the members' polygons");
+    note_approximate(*this, shared, missing);
 }
 
 } // namespace fp
