@@ -5,6 +5,7 @@
 #include "footprint/io/output.hpp"
 #include "footprint/report/table_text.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace {
@@ -16,6 +17,13 @@ fp::TextTable rule_table() {
     for (const auto& r : fp::check_rules())
         table.rows.push_back({r.id, fp::to_string(r.default_severity), r.summary});
     return table;
+}
+
+// The flag that sets a check option: "--" and its identifier, dashed.
+std::string flag_of(fp::CheckOption option) {
+    std::string flag = std::string("--") + fp::to_string(option);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    return flag;
 }
 
 std::optional<fp::LayerSpec> spec_or_none(const std::string& text) {
@@ -131,6 +139,7 @@ int main(int argc, char** argv) {
             request.severities[setting.substr(0, eq)] = parse_severity(setting.substr(eq + 1));
         }
         request.load = cli::load_options("fp-check", common);
+        request.option_name = flag_of;
 
         cli::Progress progress("fp-check", common);
         request.stage = [&](const std::string& what) { progress.stage(what); };
@@ -144,6 +153,6 @@ int main(int argc, char** argv) {
         cli::emit_all(
             common, format == "json" ? check_json(report, warnings_as_errors) : check_text(report, warnings_as_errors),
             side_files);
-        return report.failed(warnings_as_errors) ? 3 : 0;
+        return report.failed(warnings_as_errors) ? static_cast<int>(ExitCode::check_failed) : 0;
     });
 }

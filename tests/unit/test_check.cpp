@@ -61,8 +61,16 @@ std::string all_violations(const fp::CheckReport& report) {
     return text;
 }
 
-fp::CheckReport check(const fp::CheckRequest& request) {
+// Options named as fp-check names them, by their flags.
+std::string flag_of(fp::CheckOption option) {
+    std::string flag = std::string("--") + fp::to_string(option);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    return flag;
+}
+
+fp::CheckReport check(fp::CheckRequest request) {
     fp::GeosContext ctx;
+    request.option_name = flag_of;
     return fp::run_checks(ctx, request);
 }
 
@@ -479,6 +487,18 @@ TEST_SUITE("check") {
         const std::string xml = fp::check_junit(report, false);
         CHECK(xml.find("tests=\"17\" failures=\"1\"") != std::string::npos);
         CHECK(xml.find("<testcase classname=\"fp-check.coverage\" name=\"coverage.overlap\">") != std::string::npos);
+    }
+
+    TEST_CASE("the library names options by their identifiers, the tool by its flags") {
+        Fixture f;
+        fp::CheckRequest request;
+        request.footprints = f.footprints(two_rows());
+        fp::GeosContext ctx;
+        const fp::CheckReport report = fp::run_checks(ctx, request);
+        CHECK(rule(report, "codes.pattern").skipped == "needs code_pattern");
+        CHECK(rule(report, "size.area").skipped == "needs min_area or max_area");
+        CHECK(fp::check_text(report, false).find("--") == std::string::npos);
+        CHECK(rule(check(request), "codes.pattern").skipped == "needs --code-pattern");
     }
 
 } // TEST_SUITE

@@ -31,6 +31,27 @@ struct RuleInfo {
 // Every rule, in the order they run and are reported.
 const std::vector<RuleInfo>& check_rules();
 
+// The options of a check that its messages point to (a rule that needs
+// one, a hint to allow an exception). The library names them with
+// CheckRequest::option_name, so that a tool can name its own flags.
+enum class CheckOption {
+    membership,
+    members,
+    reference,
+    coterm,
+    weights,
+    code_pattern,
+    min_population,
+    max_population,
+    min_area,
+    max_area,
+    allow_split,
+    allow_islands,
+};
+
+// The option's identifier, such as "code_pattern".
+const char* to_string(CheckOption option);
+
 inline constexpr double default_coverage_width_m = 50.0;
 inline constexpr double default_min_part_km2 = 1.0;
 
@@ -65,6 +86,8 @@ struct CheckRequest {
 
     LoadOptions load;
     std::function<void(const std::string&)> stage;
+    // How messages name an option; to_string(option) when not set.
+    std::function<std::string(CheckOption)> option_name;
 };
 
 struct Violation {
