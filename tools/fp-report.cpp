@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
         if (flow_options_given && !flow_sources.flows && (no_flows || !shipped))
             throw UsageError(shipped ? "--no-flows leaves out the flows that the flow options describe"
                                      : "the flow options describe flows: name the flow table with --flows");
-        if (with_flows) check_flow_sources(flow_sources);
+        if (with_flows) cli::check_flow_sources(flow_sources);
 
         cli::Progress progress("fp-report", common);
         LoadOptions load = cli::load_options("fp-report", common);
