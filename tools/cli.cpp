@@ -271,12 +271,42 @@ FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& opti
     return sources;
 }
 
+namespace {
+
+// The library's refusal in the words of the flow options above.
+[[noreturn]] void rethrow_naming_flags(const FlowOptionError& e) {
+    switch (e.problem) {
+    case FlowOptionProblem::period_in_wide_table:
+        throw UsageError("--period applies to long tables, not --wide ones");
+    case FlowOptionProblem::no_period_column:
+        throw UsageError("'" + e.source + "': --period needs a period column; name it with '|period=COL'");
+    case FlowOptionProblem::no_origin_mapping:
+        throw UsageError("name how origins map to footprints: --origin-map TABLE or --origin-layer LAYER");
+    case FlowOptionProblem::no_destination_mapping:
+        throw UsageError(
+            "name how destinations map to footprints: --destination-map TABLE or --destination-points LAYER");
+    }
+    throw;
+}
+
+} // namespace
+
+void check_flow_sources(const FlowSources& sources) {
+    try {
+        fp::check_flow_sources(sources);
+    } catch (const FlowOptionError& e) {
+        rethrow_naming_flags(e);
+    }
+}
+
 FlowResult map_flows(const std::string& tool, const CommonOptions& common, GeosContext& ctx, const FlowSources& sources,
                      const PolygonLayer* footprints, const LoadOptions& load, const FlowOptions& options,
                      const std::function<void(const std::string&)>& stage) {
     FlowResult result;
     try {
         result = fp::map_flows(ctx, sources, footprints, load, options, stage);
+    } catch (const FlowOptionError& e) {
+        rethrow_naming_flags(e);
     } catch (const StackedFlowsError& e) {
         throw StackedFlowsError(std::string(e.what()) +
                                 "; or, if the rows are parts of one flow to add up (by month, age or sex), give "

@@ -57,6 +57,9 @@ CLI::Option* add_flow_source_options(CLI::App& app, FlowSourceOptions& options);
 FlowSources flow_sources(const std::string& flows, const FlowSourceOptions& options,
                          const std::optional<LayerSpec>& origin_weights, const std::string& origin_weight_field);
 
+// fp::check_flow_sources, its refusal naming the options that settle it.
+void check_flow_sources(const FlowSources& sources);
+
 // fp::map_flows, with the option that settles each refusal added to its
 // message, and each note on how origins were mapped told on stderr
 // (unless --quiet) with the options that choose otherwise.

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
                               weights.empty() ? std::optional<LayerSpec>() : parse_layer_spec(weights), weight_field);
         if (!footprints.empty()) sources.footprints = parse_layer_spec(footprints);
         sources.origin_by_area = no_weights;
-        check_flow_sources(sources);
+        cli::check_flow_sources(sources);
 
         cli::Progress progress("fp-flows", common);
         GeosContext ctx;

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
         if (flow_options_given && !flow_sources.flows && (no_flows || !shipped))
             throw UsageError(shipped ? "--no-flows leaves out the flows that the flow options describe"
                                      : "the flow options describe flows: name the flow table with --flows");
-        if (with_flows) check_flow_sources(flow_sources);
+        if (with_flows) cli::check_flow_sources(flow_sources);
 
         CompareRequest request;
         request.footprints = specs.front();

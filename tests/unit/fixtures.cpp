@@ -288,4 +288,10 @@ fp::Membership make_membership(const std::string& source, const std::vector<std:
     return table;
 }
 
+bool have_real_data(const std::string& path) {
+    if (std::filesystem::exists(path)) return true;
+    MESSAGE("SKIPPED: real data not found: " << path);
+    return false;
+}
+
 } // namespace fpt

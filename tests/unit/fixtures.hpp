@@ -166,4 +166,10 @@ fp::PointLayer make_points(const std::vector<std::array<double, 3>>& xyw);
 // followed by a share and a group name.
 fp::Membership make_membership(const std::string& source, const std::vector<std::vector<std::string>>& rows);
 
+// Whether the real source data file `path` (under ../shared/data) exists.
+// When not, the test says "SKIPPED: real data not found", which ctest
+// counts as skipped (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt), and
+// should return.
+bool have_real_data(const std::string& path);
+
 } // namespace fpt

@@ -1,6 +1,8 @@
+#include "footprint/flows/sources.hpp"
+
 #include "footprint/core/error.hpp"
 #include "footprint/core/text.hpp"
-#include "footprint/flows/flows.hpp"
+#include "footprint/flows/option_error.hpp"
 #include "footprint/io/dataset.hpp"
 #include "footprint/io/fields.hpp"
 #include "footprint/io/points.hpp"
@@ -29,16 +31,17 @@ LayerSpec shipped_providers() {
 void check_flow_sources(const FlowSources& sources) {
     if (!sources.flows) return; // the shipped flows have a shipped mapping for each side
     if (!sources.origin_map && !sources.origin_layer)
-        throw UsageError("name how origins map to footprints: --origin-map TABLE or --origin-layer LAYER");
+        throw FlowOptionError(FlowOptionProblem::no_origin_mapping, sources.flows->display(),
+                              "name how origins map to footprints: by a table of codes or by origin polygons");
     if (!sources.destination_map && !sources.destination_points)
-        throw UsageError(
-            "name how destinations map to footprints: --destination-map TABLE or --destination-points LAYER");
+        throw FlowOptionError(FlowOptionProblem::no_destination_mapping, sources.flows->display(),
+                              "name how destinations map to footprints: by a table of codes or by provider points");
 }
 
 namespace {
 
-// A shipped layer, read whatever --code-field, --name-field or --srs say
-// about the user's layers.
+// A shipped layer, read whatever the code field, name field or assumed CRS
+// options say about the user's layers.
 LoadOptions shipped_load(const LoadOptions& load) {
     LoadOptions own = load;
     own.code_field.clear();

@@ -2,15 +2,12 @@
 
 #include "footprint/core/error.hpp"
 #include "footprint/core/text.hpp"
-#include "footprint/io/csv_reader.hpp"
 #include "footprint/overlay/plausible.hpp"
 #include "footprint/report/coterm_report.hpp"
 #include "footprint/report/json.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -112,50 +109,6 @@ Anchor anchor_of(GeosContext& ctx, const GEOSGeometry* geom) {
 }
 
 } // namespace
-
-std::string layer_title(const PolygonLayer& layer) {
-    return layer.layer_name.empty() ? layer.source : layer.layer_name;
-}
-
-std::vector<MapFlow> read_flow_matrix(const std::string& path, const PolygonLayer& footprints, std::size_t top) {
-    std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < footprints.units.size(); ++i)
-        index[footprints.units[i].code] = i;
-    const auto footprint = [&](const std::string& code, std::size_t line) {
-        const auto found = index.find(code);
-        if (found == index.end())
-            throw InputError(path + " line " + std::to_string(line) + ": " + quote_value(code) +
-                             " is not a footprint of " + layer_title(footprints));
-        return found->second;
-    };
-    CsvReader reader(path);
-    std::vector<std::string> fields;
-    if (!reader.next(fields) || fields.size() < 2) throw InputError(path + ": not a footprint x footprint matrix");
-    std::vector<std::size_t> destinations;
-    for (std::size_t c = 1; c < fields.size(); ++c)
-        destinations.push_back(footprint(fields[c], 1));
-    std::vector<MapFlow> flows;
-    while (reader.next(fields)) {
-        if (fields.size() != destinations.size() + 1)
-            throw InputError(path + " line " + std::to_string(reader.line()) + ": " + std::to_string(fields.size()) +
-                             " fields, expected " + std::to_string(destinations.size() + 1));
-        const std::size_t from = footprint(fields[0], reader.line());
-        for (std::size_t c = 1; c < fields.size(); ++c) {
-            char* end = nullptr;
-            errno = 0;
-            const double count = std::strtod(fields[c].c_str(), &end);
-            if (fields[c].empty() || *end != '\0' || errno == ERANGE || !std::isfinite(count) || count < 0)
-                throw InputError(path + " line " + std::to_string(reader.line()) + ", column " + std::to_string(c + 1) +
-                                 ": count '" + fields[c] + "' is not a number >= 0");
-            if (count > 0 && from != destinations[c - 1]) flows.push_back({from, destinations[c - 1], count});
-        }
-    }
-    std::stable_sort(flows.begin(), flows.end(), [](const MapFlow& x, const MapFlow& y) {
-        return x.count != y.count ? x.count > y.count : std::tie(x.from, x.to) < std::tie(y.from, y.to);
-    });
-    if (top > 0 && flows.size() > top) flows.resize(top);
-    return flows;
-}
 
 std::vector<std::string> footprint_colours(GeosContext& ctx, const PolygonLayer& footprints) {
     const std::size_t n = footprints.units.size();

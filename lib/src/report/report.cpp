@@ -247,19 +247,7 @@ std::string render_report_html(GeosContext& ctx, const ReportRequest& request) {
         map.width_px = request.map_width_px;
         map.title = "Flows between footprints";
         map.id_prefix = "flows-map-";
-        std::map<std::string, std::size_t> index;
-        for (std::size_t i = 0; i < footprints.units.size(); ++i)
-            index[footprints.units[i].code] = i;
-        for (std::size_t f = 0; f < r.footprint_codes.size(); ++f)
-            for (std::size_t g = 0; g < r.footprint_codes.size(); ++g) {
-                const auto from = index.find(r.footprint_codes[f]), to = index.find(r.footprint_codes[g]);
-                if (f != g && r.matrix[f][g] > 0 && from != index.end() && to != index.end())
-                    map.flows.push_back({from->second, to->second, r.matrix[f][g]});
-            }
-        std::stable_sort(map.flows.begin(), map.flows.end(), [](const MapFlow& x, const MapFlow& y) {
-            return x.count != y.count ? x.count > y.count : std::tie(x.from, x.to) < std::tie(y.from, y.to);
-        });
-        if (request.top_flows > 0 && map.flows.size() > request.top_flows) map.flows.resize(request.top_flows);
+        map.flows = flows_between_footprints(r, footprints, request.top_flows);
         body += "<figure class=\"map\">\n<figcaption>The " + std::to_string(map.flows.size()) +
                 " largest flows between footprints, width by count, bowed to the right of their "
                 "direction</figcaption>\n" +

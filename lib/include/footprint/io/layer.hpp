@@ -97,6 +97,12 @@ struct PolygonLayer {
     void set_extent(GeosContext& ctx);
 };
 
+// How a layer is named in messages, on maps and in reports: its layer name,
+// else its source.
+inline std::string layer_title(const PolygonLayer& layer) {
+    return layer.layer_name.empty() ? layer.source : layer.layer_name;
+}
+
 // Throws InputError (unreadable source, no CRS, non-polygon geometry, empty
 // codes, invalid geometry with strict), UsageError (unknown layer or field,
 // ambiguous fields, geographic working CRS) or GeometryError.

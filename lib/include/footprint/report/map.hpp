@@ -4,18 +4,13 @@
 // The same inputs give the same bytes.
 #pragma once
 
+#include "footprint/flows/matrix.hpp"
 #include "footprint/overlay/overlay.hpp"
 
 #include <string>
 #include <vector>
 
 namespace fp {
-
-// A flow between two footprints (indices into the footprint layer's units).
-struct MapFlow {
-    std::size_t from, to;
-    double count;
-};
 
 struct MapPoint {
     std::string code, name;
@@ -28,23 +23,13 @@ struct MapRequest {
     // than one footprint (material pieces of the overlay) are highlighted.
     const PolygonLayer* units = nullptr;
     const Overlay* overlay = nullptr; // footprints x units; pieces with geometry to show slivers
-    std::vector<MapFlow> flows;       // drawn with width proportional to the count
+    std::vector<FootprintFlow> flows; // drawn with width proportional to the count
     std::vector<MapPoint> points;     // providers
     bool show_slivers = false;
     double width_px = 900;
     std::string title;
     std::string id_prefix; // before every id, so that several maps share a page
 };
-
-// Flows between footprints from a matrix as fp-flows --matrix writes it
-// (first column the origin footprint, then one column per destination),
-// matched to the footprints by code; only flows between two different
-// footprints, the `top` largest (0: all), largest first. Throws InputError
-// for a code that is not a footprint or a count that is not a number >= 0.
-std::vector<MapFlow> read_flow_matrix(const std::string& path, const PolygonLayer& footprints, std::size_t top);
-
-// How a layer is named on maps and in reports: its layer name, else its source.
-std::string layer_title(const PolygonLayer& layer);
 
 // Throws UsageError for a request without footprints or a width out of
 // range (100 to 10000 pixels), GeometryError when GEOS fails.
