@@ -442,12 +442,7 @@ class Checker {
         GEOSWKBReader_destroy_r(ctx_, reader);
         GEOSFree_r(ctx_, wkb);
         if (GEOSisValid_r(ctx_, g.get()) == 1) return g;
-        GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx_);
-        GEOSMakeValidParams_setMethod_r(ctx_, params, GEOS_MAKE_VALID_STRUCTURE);
-        GEOSMakeValidParams_setKeepCollapsed_r(ctx_, params, 0);
-        GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx_, g.get(), params);
-        GEOSMakeValidParams_destroy_r(ctx_, params);
-        return polygonal_part(ctx_, own(ctx_, fixed, "make valid"));
+        return make_valid(ctx_, g.get(), "GEOS make valid failed");
     }
 
     static std::string member(const std::string& code, const PolygonLayer& layer) {

@@ -31,7 +31,6 @@ struct RuleInfo {
 // Every rule, in the order they run and are reported.
 const std::vector<RuleInfo>& check_rules();
 
-inline constexpr double default_coverage_width_m = 50.0;
 inline constexpr double default_min_part_km2 = 1.0;
 
 struct CheckRequest {
