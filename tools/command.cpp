@@ -2,8 +2,8 @@
 
 namespace fp::cli {
 
-Run::Run(const CLI::App& app, const CommonOptions& common)
-    : tool(app.get_name()), common(common), provenance(cli::provenance(app)), progress(tool, common),
+Run::Run(const CLI::App& app, const CommonOptions& options)
+    : tool(app.get_name()), common(options), provenance(cli::provenance(app)), progress(tool, common),
       load(load_options(tool, common)) {
     load.progress = [this](std::size_t done, std::size_t total) { progress.count(done, total); };
 }

@@ -17,7 +17,7 @@ namespace fp::cli {
 
 class Run {
   public:
-    Run(const CLI::App& app, const CommonOptions& common);
+    Run(const CLI::App& app, const CommonOptions& options);
 
     const std::string tool;
     const CommonOptions& common;

@@ -25,12 +25,7 @@ GeomPtr valid(GeosContext& geos, GeomPtr g) {
     GEOSWKBReader_destroy_r(geos, reader);
     GEOSFree_r(geos, wkb);
     if (GEOSisValid_r(geos, g.get()) == 1) return g;
-    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(geos);
-    GEOSMakeValidParams_setMethod_r(geos, params, GEOS_MAKE_VALID_STRUCTURE);
-    GEOSMakeValidParams_setKeepCollapsed_r(geos, params, 0);
-    GEOSGeometry* fixed = GEOSMakeValidWithParams_r(geos, g.get(), params);
-    GEOSMakeValidParams_destroy_r(geos, params);
-    return polygonal_part(geos, own(geos, fixed, "make valid"));
+    return make_valid(geos, g.get(), "GEOS make valid failed");
 }
 
 // The member labelled with its name in `layer`, whose units are sorted by code.

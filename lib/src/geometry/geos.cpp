@@ -38,6 +38,11 @@ GeomPtr own(GeosContext& ctx, GEOSGeometry* g, const char* what) {
     return GeomPtr(g, GeomDeleter{ctx.handle()});
 }
 
+GeomPtr hand_over(GeomPtr g, const GeosContext& owner) {
+    g.get_deleter() = GeomDeleter{owner.handle()};
+    return g;
+}
+
 PreparedPtr prepare(GeosContext& ctx, const GEOSGeometry* g) {
     const GEOSPreparedGeometry* p = GEOSPrepare_r(ctx, g);
     if (p == nullptr) throw GeometryError("GEOS prepare failed: " + ctx.take_error());
@@ -56,6 +61,15 @@ double area(GeosContext& ctx, const GEOSGeometry* g) {
     double a = 0;
     if (GEOSArea_r(ctx, g, &a) == 0) throw GeometryError("GEOS area failed: " + ctx.take_error());
     return a;
+}
+
+Envelope envelope_of(GeosContext& ctx, const GEOSGeometry* g) {
+    Envelope b{0, 0, 0, 0};
+    GEOSGeom_getXMin_r(ctx, g, &b.x0);
+    GEOSGeom_getYMin_r(ctx, g, &b.y0);
+    GEOSGeom_getXMax_r(ctx, g, &b.x1);
+    GEOSGeom_getYMax_r(ctx, g, &b.y1);
+    return b;
 }
 
 bool is_empty(GeosContext& ctx, const GEOSGeometry* g) {
@@ -86,6 +100,19 @@ GeomPtr polygonal_part(GeosContext& ctx, GeomPtr g) {
         "collect polygons");
 }
 
+GeomPtr make_valid(GeosContext& ctx, const GEOSGeometry* g, const std::string& failure) {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx);
+    GEOSMakeValidParams_setMethod_r(ctx, params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(ctx, params, 0);
+    GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx, g, params);
+    GEOSMakeValidParams_destroy_r(ctx, params);
+    if (fixed == nullptr) {
+        const std::string reason = ctx.take_error();
+        throw GeometryError(failure + (reason.empty() ? "" : ": " + reason));
+    }
+    return polygonal_part(ctx, GeomPtr(fixed, GeomDeleter{ctx.handle()}));
+}
+
 GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts) {
     if (parts.empty()) return empty_polygon(ctx);
     if (parts.size() == 1) return std::move(parts.front());
@@ -99,14 +126,20 @@ GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts) {
     return polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, collection.get()), "union"));
 }
 
-std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring) {
+std::vector<double> ring_xy(GeosContext& ctx, const GEOSGeometry* ring) {
     const GEOSCoordSequence* seq = ring != nullptr ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
     unsigned int size = 0;
     if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx, seq, &size) == 0 || size == 0) return {};
     std::vector<double> xy(2 * static_cast<std::size_t>(size));
-    if (GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0) return {};
-    std::vector<Point2> points(size);
-    for (std::size_t i = 0; i < size; ++i)
+    if (GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0)
+        throw GeometryError("GEOS could not read ring coordinates");
+    return xy;
+}
+
+std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring) {
+    const std::vector<double> xy = ring_xy(ctx, ring);
+    std::vector<Point2> points(xy.size() / 2);
+    for (std::size_t i = 0; i < points.size(); ++i)
         points[i] = {xy[2 * i], xy[2 * i + 1]};
     return points;
 }

@@ -2,6 +2,7 @@
 
 #include "footprint/core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace fp {
@@ -62,12 +63,26 @@ GeomPtr disc_cover_inside(GeosContext& ctx, const GEOSGeometry* geom, double wid
     return own(ctx, GEOSGeom_createPolygon_r(ctx, shell, nullptr, 0), "polygon");
 }
 
-bool is_sliver(GeosContext& ctx, const GEOSGeometry* piece, const SliverTolerance& tolerance) {
+double disc_area_m2(const SliverTolerance& tolerance) {
     constexpr double pi = 3.14159265358979323846;
-    const double w = tolerance.width_m;
-    // A disc of diameter w has area pi w^2 / 4; anything smaller cannot hold it.
-    if (area(ctx, piece) < pi * w * w / 4) return true;
-    return inscribed_width(ctx, piece, w) < w;
+    return pi * tolerance.width_m * tolerance.width_m / 4;
+}
+
+bool is_sliver(GeosContext& ctx, const GEOSGeometry* piece, const SliverTolerance& tolerance) {
+    if (area(ctx, piece) < disc_area_m2(tolerance)) return true;
+    return inscribed_width(ctx, piece, tolerance.width_m) < tolerance.width_m;
+}
+
+bool is_sliver_piece(const PieceSize& piece, const SliverTolerance& tolerance, double share_tolerance) {
+    if (piece.whole) return false;
+    if (piece.area_m2 == 0) return true; // only a border point's people
+    double largest = std::max(piece.share_of_a, piece.share_of_b);
+    if (!std::isnan(piece.weight_share_of_a))
+        largest = std::max({largest, piece.weight_share_of_a, piece.weight_share_of_b});
+    if (largest < share_tolerance) return true;
+    if (!piece.has_geometry) return false;
+    // No width measured: the piece is smaller than the disc.
+    return std::isnan(piece.width_m) || piece.width_m < tolerance.width_m;
 }
 
 } // namespace fp

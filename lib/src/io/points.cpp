@@ -3,6 +3,7 @@
 #include "footprint/core/error.hpp"
 #include "footprint/core/parallel.hpp"
 #include "footprint/core/text.hpp"
+#include "footprint/geometry/geos_index.hpp"
 #include "footprint/io/gdal_util.hpp"
 
 #include <algorithm>
@@ -110,49 +111,21 @@ PointLocation locate_points(GeosContext& ctx, const std::vector<Unit>& units,
                             const std::vector<WeightedPoint>& points) {
     PointLocation location;
     location.unit_of_point.assign(points.size(), -1);
-    GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
-    for (std::size_t i = 0; i < units.size(); ++i)
-        if (!is_empty(ctx, units[i].geom.get()))
-            GEOSSTRtree_insert_r(ctx, tree, units[i].geom.get(), reinterpret_cast<void*>(i));
+    const std::vector<const GEOSGeometry*> geoms = geometries_of(units);
+    const GeosIndex index(ctx, geoms);
     std::vector<unsigned char> several(points.size(), 0);
-    try {
-        GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
-        GEOSSTRtree_query_r(
-            ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
-        struct Worker {
-            explicit Worker(std::size_t n) : prepared(n) {}
-            GeosContext ctx;
-            std::vector<PreparedPtr> prepared;
-        };
-        const unsigned workers = worker_count();
-        std::vector<std::unique_ptr<Worker>> state;
-        for (unsigned w = 0; w < workers; ++w)
-            state.push_back(std::make_unique<Worker>(units.size()));
-        parallel_for(points.size(), workers, 256, [&](unsigned w, std::size_t p) {
-            Worker& worker = *state[w];
-            GeomPtr point =
-                own(worker.ctx, GEOSGeom_createPointFromXY_r(worker.ctx, points[p].x, points[p].y), "point");
-            std::vector<std::size_t> candidates;
-            GEOSSTRtree_query_r(
-                worker.ctx, tree, point.get(),
-                [](void* item, void* out) {
-                    static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
-                },
-                &candidates);
-            std::sort(candidates.begin(), candidates.end());
-            int hits = 0;
-            for (std::size_t i : candidates) {
-                if (!worker.prepared[i]) worker.prepared[i] = prepare(worker.ctx, units[i].geom.get());
-                if (GEOSPreparedIntersects_r(worker.ctx, worker.prepared[i].get(), point.get()) != 1) continue;
-                if (hits++ == 0) location.unit_of_point[p] = static_cast<long>(i);
-            }
-            several[p] = hits > 1;
-        });
-    } catch (...) {
-        GEOSSTRtree_destroy_r(ctx, tree);
-        throw;
-    }
-    GEOSSTRtree_destroy_r(ctx, tree);
+    const unsigned workers = worker_count();
+    std::vector<std::unique_ptr<GeosWorker>> state = make_workers(workers, geoms);
+    parallel_for(points.size(), workers, 256, [&](unsigned w, std::size_t p) {
+        GeosWorker& worker = *state[w];
+        GeomPtr point = own(worker.ctx, GEOSGeom_createPointFromXY_r(worker.ctx, points[p].x, points[p].y), "point");
+        int hits = 0;
+        for (std::size_t i : index.candidates(worker.ctx, point.get())) {
+            if (GEOSPreparedIntersects_r(worker.ctx, worker.prepared(i), point.get()) != 1) continue;
+            if (hits++ == 0) location.unit_of_point[p] = static_cast<long>(i);
+        }
+        several[p] = hits > 1;
+    });
     for (std::size_t p = 0; p < points.size(); ++p) {
         if (location.unit_of_point[p] < 0) location.outside.push_back(p);
         if (several[p]) location.ambiguous.push_back(p);

@@ -4,6 +4,7 @@
 #include "footprint/core/format.hpp"
 #include "footprint/core/parallel.hpp"
 #include "footprint/core/text.hpp"
+#include "footprint/geometry/geos_index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,8 +25,7 @@ struct Plan {
 // Coverage union is exact and fast when members meet edge to edge without
 // overlapping; GEOS does not check that, so the result is verified: a clean
 // coverage's union has exactly the summed area of its members.
-GeomPtr dissolve(GeosContext& ctx, const std::vector<const Unit*>& units, DissolveMethod& method,
-                 const GeomDeleter& owner) {
+GeomPtr dissolve(GeosContext& ctx, const std::vector<const Unit*>& units, DissolveMethod& method) {
     std::vector<GEOSGeometry*> parts;
     double summed = 0;
     for (const Unit* unit : units) {
@@ -35,44 +35,33 @@ GeomPtr dissolve(GeosContext& ctx, const std::vector<const Unit*>& units, Dissol
     }
     if (parts.empty()) {
         method = DissolveMethod::coverage;
-        return GeomPtr(GEOSGeom_createEmptyPolygon_r(ctx), owner);
+        return empty_polygon(ctx);
     }
     GeomPtr collection = own(
         ctx,
         GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())),
         "collect members");
     if (GEOSGeometry* merged = GEOSCoverageUnion_r(ctx, collection.get())) {
-        GeomPtr result(merged, owner);
+        GeomPtr result(merged, GeomDeleter{ctx.handle()});
         const double tolerance = 1e-9 * summed + 1e-6;
         if (GEOSisValid_r(ctx, result.get()) == 1 && std::abs(area(ctx, result.get()) - summed) <= tolerance) {
             method = DissolveMethod::coverage;
-            GeomPtr polygonal = polygonal_part(ctx, std::move(result));
-            polygonal.get_deleter() = owner;
-            return polygonal;
+            return polygonal_part(ctx, std::move(result));
         }
     }
     ctx.take_error(); // coverage union's complaint is expected here
     method = DissolveMethod::robust;
-    GeomPtr merged = polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, collection.get()), "union"));
-    merged.get_deleter() = owner;
-    return merged;
+    return polygonal_part(ctx, own(ctx, GEOSUnaryUnion_r(ctx, collection.get()), "union"));
 }
 
 // Does `hole` touch at least two of `units`?
-bool between_members(GeosContext& ctx, const std::vector<const Unit*>& units, GEOSSTRtree* tree,
+bool between_members(GeosContext& ctx, const std::vector<const Unit*>& units, const GeosIndex& index,
                      const GEOSGeometry* hole) {
     constexpr double touching_m = 0.01;
     GeomPtr grown = own(ctx, GEOSEnvelope_r(ctx, hole), "envelope");
     grown = own(ctx, GEOSBuffer_r(ctx, grown.get(), touching_m, 1), "buffer");
-    std::vector<std::size_t> candidates;
-    GEOSSTRtree_query_r(
-        ctx, tree, grown.get(),
-        [](void* item, void* out) {
-            static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
-        },
-        &candidates);
     int touching = 0;
-    for (std::size_t i : candidates) {
+    for (std::size_t i : index.candidates(ctx, grown.get())) {
         double d = 0;
         if (GEOSDistanceIndexed_r(ctx, units[i]->geom.get(), hole, &d) == 1 && d <= touching_m && ++touching == 2)
             return true;
@@ -83,10 +72,7 @@ bool between_members(GeosContext& ctx, const std::vector<const Unit*>& units, GE
 // Removes sliver holes between members from every polygon of `merged`.
 GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<const Unit*>& units,
                           const SliverTolerance& tolerance, Footprint& footprint) {
-    GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
-    for (std::size_t i = 0; i < units.size(); ++i)
-        if (!is_empty(ctx, units[i]->geom.get()))
-            GEOSSTRtree_insert_r(ctx, tree, units[i]->geom.get(), reinterpret_cast<void*>(i));
+    const GeosIndex index(ctx, geometries_of(units));
     std::vector<GEOSGeometry*> polygons;
     const int parts = GEOSGetNumGeometries_r(ctx, merged.get());
     bool islands_filled = false;
@@ -113,7 +99,7 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
                 GeomPtr hole = own(ctx, GEOSGeom_createPolygon_r(ctx, GEOSGeom_clone_r(ctx, ring), nullptr, 0), "hole");
                 GeomPtr gap = is_sliver(ctx, hole.get(), tolerance) ? GeomPtr() : gap_of(hole.get(), p);
                 const GEOSGeometry* judged = gap ? gap.get() : hole.get();
-                if (is_sliver(ctx, judged, tolerance) && between_members(ctx, units, tree, judged)) {
+                if (is_sliver(ctx, judged, tolerance) && between_members(ctx, units, index, judged)) {
                     ++footprint.holes_filled;
                     footprint.filled_m2 += area(ctx, judged);
                     islands_filled = islands_filled || gap != nullptr;
@@ -125,12 +111,10 @@ GeomPtr fill_sliver_holes(GeosContext& ctx, GeomPtr merged, const std::vector<co
             polygons.push_back(GEOSGeom_createPolygon_r(ctx, shell, kept.data(), static_cast<unsigned>(kept.size())));
         }
     } catch (...) {
-        GEOSSTRtree_destroy_r(ctx, tree);
         for (auto* g : polygons)
             GEOSGeom_destroy_r(ctx, g);
         throw;
     }
-    GEOSSTRtree_destroy_r(ctx, tree);
     GeomPtr result = own(
         ctx,
         GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size())),
@@ -242,9 +226,7 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
     std::sort(result.missing_members.begin(), result.missing_members.end());
 
     const unsigned workers = worker_count();
-    std::vector<std::unique_ptr<GeosContext>> contexts;
-    for (unsigned w = 0; w < workers; ++w)
-        contexts.push_back(std::make_unique<GeosContext>());
+    std::vector<std::unique_ptr<GeosWorker>> state = make_workers(workers);
     // Largest footprints first, so the two cores finish together.
     std::vector<std::size_t> schedule(order.size());
     for (std::size_t i = 0; i < schedule.size(); ++i)
@@ -253,15 +235,14 @@ BuildResult build_footprints(GeosContext& ctx, const PolygonLayer& members, cons
                      [&](std::size_t a, std::size_t b) { return inputs[a].size() > inputs[b].size(); });
     parallel_for(schedule.size(), workers, 1, [&](unsigned w, std::size_t k) {
         const std::size_t i = schedule[k];
-        GeosContext& local = *contexts[w];
+        GeosContext& local = state[w]->ctx;
         Footprint& f = result.footprints[i];
-        f.geom = dissolve(local, inputs[i], f.method, GeomDeleter{ctx.handle()});
-        if (!options.keep_holes && !is_empty(local, f.geom.get())) {
-            f.geom = fill_sliver_holes(local, std::move(f.geom), inputs[i], options.tolerance, f);
-            f.geom.get_deleter() = GeomDeleter{ctx.handle()};
-        }
-        f.parts = is_empty(local, f.geom.get()) ? 0 : GEOSGetNumGeometries_r(local, f.geom.get());
-        f.area_m2 = area(local, f.geom.get());
+        GeomPtr geom = dissolve(local, inputs[i], f.method);
+        if (!options.keep_holes && !is_empty(local, geom.get()))
+            geom = fill_sliver_holes(local, std::move(geom), inputs[i], options.tolerance, f);
+        f.parts = is_empty(local, geom.get()) ? 0 : GEOSGetNumGeometries_r(local, geom.get());
+        f.area_m2 = area(local, geom.get());
+        f.geom = hand_over(std::move(geom), ctx);
     });
     return result;
 }

@@ -53,16 +53,6 @@ struct SegmentHash {
     }
 };
 
-std::vector<double> ring_xy(GeosContext& ctx, const GEOSGeometry* ring) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
-    unsigned int size = 0;
-    GEOSCoordSeq_getSize_r(ctx, seq, &size);
-    std::vector<double> xy(2 * static_cast<std::size_t>(size));
-    if (size > 0 && GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0) == 0)
-        throw GeometryError("GEOS could not read ring coordinates");
-    return xy;
-}
-
 double signed_area(const std::vector<double>& xy) {
     double twice = 0;
     const std::size_t n = xy.size() / 2;

@@ -3,7 +3,9 @@
 #include "footprint/core/error.hpp"
 #include "footprint/core/parallel.hpp"
 #include "footprint/core/text.hpp"
+#include "footprint/geometry/geos_index.hpp"
 #include "footprint/geometry/overlap_area.hpp"
+#include "footprint/geometry/subdivide.hpp"
 #include "footprint/io/fields.hpp"
 #include "footprint/io/gdal_util.hpp"
 
@@ -37,17 +39,11 @@ double safe_ratio(double part, double whole) {
     return whole > 0 ? part / whole : 0;
 }
 
-// Is the piece too thin or too small to count? A whole unit never is.
 bool judge_sliver(const Piece& piece, const OverlayOptions& options) {
-    if (piece.whole_a || piece.whole_b) return false;
-    if (piece.area_m2 == 0) return true; // only a border point's people
-    double largest = std::max(piece.share_of_a, piece.share_of_b);
-    if (!std::isnan(piece.weight_share_of_a))
-        largest = std::max({largest, piece.weight_share_of_a, piece.weight_share_of_b});
-    if (largest < options.share_tolerance) return true;
-    if (piece.membership) return false;
-    // No width measured: the piece is smaller than a disc of that width.
-    return std::isnan(piece.width_m) || piece.width_m < options.tolerance.width_m;
+    const PieceSize size{
+        piece.whole_a || piece.whole_b, !piece.membership,       piece.area_m2, piece.share_of_a, piece.share_of_b,
+        piece.weight_share_of_a,        piece.weight_share_of_b, piece.width_m};
+    return is_sliver_piece(size, options.tolerance, options.share_tolerance);
 }
 
 // Relations, footprint and unit summaries from the pieces. Only material
@@ -165,62 +161,10 @@ void sort_pieces(Overlay& o) {
               [](const Piece& x, const Piece& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
 }
 
-// Small pieces of a large polygon, cut along a recursive halving of its
-// envelope, like PostGIS ST_Subdivide. A unit that straddles a big
-// polygon's border is then intersected with a few small tiles instead of
-// the whole polygon: intersection cost grows with the vertices of both.
-constexpr int tile_vertices = 512;
-
-// `whole` is the unit being cut and (x0, y0, x1, y1) the rectangle that
-// `geom` was cut to. Rectangle clipping is fast but may leave invalid rings
-// at a cut: only the final, small tiles are checked, and a bad one is
-// replaced by the (always valid) overlay of the unit with its rectangle.
-void subdivide(GeosContext& ctx, const GEOSGeometry* whole, GeomPtr geom, double x0, double y0, double x1, double y1,
-               int depth, std::vector<GeomPtr>& tiles) {
-    if (is_empty(ctx, geom.get())) return;
-    if (GEOSGetNumCoordinates_r(ctx, geom.get()) <= tile_vertices || depth == 0) {
-        if (GEOSisValid_r(ctx, geom.get()) != 1) {
-            GeomPtr box = own(ctx, GEOSGeom_createRectangle_r(ctx, x0, y0, x1, y1), "rectangle");
-            geom = polygonal_part(ctx, own(ctx, GEOSIntersection_r(ctx, whole, box.get()), "intersection"));
-        }
-        if (!is_empty(ctx, geom.get())) tiles.push_back(std::move(geom));
-        return;
-    }
-    const bool wide = x1 - x0 >= y1 - y0;
-    const double mid = wide ? (x0 + x1) / 2 : (y0 + y1) / 2;
-    const double halves[2][4] = {{x0, y0, wide ? mid : x1, wide ? y1 : mid},
-                                 {wide ? mid : x0, wide ? y0 : mid, x1, y1}};
-    for (const auto& h : halves)
-        subdivide(ctx, whole,
-                  polygonal_part(ctx, own(ctx, GEOSClipByRect_r(ctx, geom.get(), h[0], h[1], h[2], h[3]), "clip")),
-                  h[0], h[1], h[2], h[3], depth - 1, tiles);
-}
-
-struct Box {
-    double x0, y0, x1, y1;
-    bool meets(const Box& o) const { return x0 <= o.x1 && o.x0 <= x1 && y0 <= o.y1 && o.y0 <= y1; }
-};
-
-Box box_of(GeosContext& ctx, const GEOSGeometry* g) {
-    Box b{0, 0, 0, 0};
-    GEOSGeom_getXMin_r(ctx, g, &b.x0);
-    GEOSGeom_getYMin_r(ctx, g, &b.y0);
-    GEOSGeom_getXMax_r(ctx, g, &b.x1);
-    GEOSGeom_getYMax_r(ctx, g, &b.y1);
-    return b;
-}
-
 struct Tile {
     GeomPtr geom;
-    Box box;
+    Envelope box;
     Rings rings;
-};
-
-struct Worker {
-    explicit Worker(std::size_t n) : prepared(n) {}
-    GeosContext ctx;
-    std::vector<PreparedPtr> prepared;
-    std::vector<Piece> pieces;
 };
 
 } // namespace
@@ -253,148 +197,115 @@ Overlay overlay_layers(GeosContext& ctx, const PolygonLayer& a, const PolygonLay
     const bool walk_a = a.units.size() >= b.units.size();
     const std::vector<Unit>& walked = walk_a ? a.units : b.units;
     const std::vector<Unit>& indexed = walk_a ? b.units : a.units;
+    const std::vector<const GEOSGeometry*> indexed_geoms = geometries_of(indexed);
     const unsigned workers = worker_count();
-    std::vector<std::unique_ptr<Worker>> state;
-    for (unsigned w = 0; w < workers; ++w)
-        state.push_back(std::make_unique<Worker>(indexed.size()));
+    std::vector<std::unique_ptr<GeosWorker>> state = make_workers(workers, indexed_geoms);
+    std::vector<std::vector<Piece>> pieces_of_worker(workers);
 
     std::vector<std::vector<Tile>> tiles(indexed.size());
     parallel_for(indexed.size(), workers, 1, [&](unsigned w, std::size_t j) {
         GeosContext& local = state[w]->ctx;
-        std::vector<GeomPtr> parts;
-        const GEOSGeometry* unit = indexed[j].geom.get();
-        if (!is_empty(local, unit)) {
-            const Box all = box_of(local, unit);
-            subdivide(local, unit, clone(local, unit), all.x0, all.y0, all.x1, all.y1, 24, parts);
-        }
-        for (auto& part : parts) {
-            part.get_deleter() = GeomDeleter{ctx.handle()};
-            const Box box = box_of(local, part.get());
+        for (auto& part : subdivide(local, indexed[j].geom.get())) {
+            const Envelope box = envelope_of(local, part.get());
             Rings rings = oriented_rings(local, part.get());
-            tiles[j].push_back({std::move(part), box, std::move(rings)});
+            tiles[j].push_back({hand_over(std::move(part), ctx), box, std::move(rings)});
         }
     });
 
-    GEOSSTRtree* tree = GEOSSTRtree_create_r(ctx, 10);
-    for (std::size_t i = 0; i < indexed.size(); ++i)
-        if (!is_empty(ctx, indexed[i].geom.get()))
-            GEOSSTRtree_insert_r(ctx, tree, indexed[i].geom.get(), reinterpret_cast<void*>(i));
-    const double pi = 3.14159265358979323846;
-    const double disc_m2 = pi * options.tolerance.width_m * options.tolerance.width_m / 4;
-    try {
-        GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
-        GEOSSTRtree_query_r(
-            ctx, tree, probe.get(), [](void*, void*) {}, nullptr); // builds the tree
-        parallel_for(walked.size(), workers, 8, [&](unsigned w, std::size_t i) {
-            Worker& worker = *state[w];
-            GeosContext& local = worker.ctx;
-            const GEOSGeometry* small = walked[i].geom.get();
-            if (is_empty(local, small)) return;
-            std::optional<OverlapArea> small_edges;
-            std::optional<GeomPtr> small_disc;
-            std::vector<std::size_t> candidates;
-            GEOSSTRtree_query_r(
-                local, tree, small,
-                [](void* item, void* out) {
-                    static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
-                },
-                &candidates);
-            std::sort(candidates.begin(), candidates.end());
-            for (std::size_t j : candidates) {
-                if (!worker.prepared[j]) worker.prepared[j] = prepare(local, indexed[j].geom.get());
-                const GEOSPreparedGeometry* large = worker.prepared[j].get();
-                if (GEOSPreparedIntersects_r(local, large, small) != 1) continue;
-                Piece piece;
-                piece.a = walk_a ? i : j;
-                piece.b = walk_a ? j : i;
-                GeomPtr geom;
-                const bool whole = GEOSPreparedCovers_r(local, large, small) == 1;
-                if (whole) {
-                    piece.area_m2 = walked[i].area_m2;
+    const GeosIndex index(ctx, indexed_geoms);
+    const double disc_m2 = disc_area_m2(options.tolerance);
+    parallel_for(walked.size(), workers, 8, [&](unsigned w, std::size_t i) {
+        GeosWorker& worker = *state[w];
+        GeosContext& local = worker.ctx;
+        const GEOSGeometry* small = walked[i].geom.get();
+        if (is_empty(local, small)) return;
+        std::optional<OverlapArea> small_edges;
+        std::optional<GeomPtr> small_disc;
+        for (std::size_t j : index.candidates(local, small)) {
+            const GEOSPreparedGeometry* large = worker.prepared(j);
+            if (GEOSPreparedIntersects_r(local, large, small) != 1) continue;
+            Piece piece;
+            piece.a = walk_a ? i : j;
+            piece.b = walk_a ? j : i;
+            GeomPtr geom;
+            const bool whole = GEOSPreparedCovers_r(local, large, small) == 1;
+            if (whole) {
+                piece.area_m2 = walked[i].area_m2;
+                piece.width_m = infinite_width;
+                (walk_a ? piece.whole_a : piece.whole_b) = true;
+                if (options.keep_pieces) geom = clone(local, small);
+            } else {
+                // The area comes from the edges alone; the piece itself
+                // is built only when its width must be measured or it
+                // is kept.
+                if (!small_edges) small_edges.emplace(oriented_rings(local, small));
+                const Envelope small_box = envelope_of(local, small);
+                double total = 0;
+                for (const auto& tile : tiles[j])
+                    if (tile.box.meets(small_box)) total += small_edges->with(tile.rings);
+                if (total <= 0) continue; // the two only touch
+                piece.area_m2 = total;
+                piece.share_of_a = safe_ratio(total, a.units[piece.a].area_m2);
+                piece.share_of_b = safe_ratio(total, b.units[piece.b].area_m2);
+                // The indexed unit may lie wholly in the walked one.
+                if (std::abs(total - indexed[j].area_m2) <= 1e-9 * indexed[j].area_m2) {
+                    (walk_a ? piece.whole_b : piece.whole_a) = true;
+                    (walk_a ? piece.share_of_b : piece.share_of_a) = 1;
                     piece.width_m = infinite_width;
-                    (walk_a ? piece.whole_a : piece.whole_b) = true;
-                    if (options.keep_pieces) geom = clone(local, small);
-                } else {
-                    // The area comes from the edges alone; the piece itself
-                    // is built only when its width must be measured or it
-                    // is kept.
-                    if (!small_edges) small_edges.emplace(oriented_rings(local, small));
-                    const Box small_box = box_of(local, small);
-                    double total = 0;
-                    for (const auto& tile : tiles[j])
-                        if (tile.box.meets(small_box)) total += small_edges->with(tile.rings);
-                    if (total <= 0) continue; // the two only touch
-                    piece.area_m2 = total;
-                    piece.share_of_a = safe_ratio(total, a.units[piece.a].area_m2);
-                    piece.share_of_b = safe_ratio(total, b.units[piece.b].area_m2);
-                    // The indexed unit may lie wholly in the walked one.
-                    if (std::abs(total - indexed[j].area_m2) <= 1e-9 * indexed[j].area_m2) {
-                        (walk_a ? piece.whole_b : piece.whole_a) = true;
-                        (walk_a ? piece.share_of_b : piece.share_of_a) = 1;
-                        piece.width_m = infinite_width;
-                    }
-                    // The width decides only for pieces that could hold the
-                    // disc and are not negligible anyway; with weights, a
-                    // piece small by area may still hold many people.
-                    const bool negligible =
-                        weights == nullptr && std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
-                    const bool width_wanted =
-                        total >= disc_m2 && !piece.whole_a && !piece.whole_b && (options.keep_pieces || !negligible);
-                    // A disc deep inside the walked unit that the indexed one
-                    // also holds is inside the piece.
-                    if (width_wanted) {
-                        if (!small_disc) small_disc = disc_cover_inside(local, small, options.tolerance.width_m);
-                        if (*small_disc && GEOSPreparedContains_r(local, large, small_disc->get()) == 1)
-                            piece.width_m = wide_enough;
-                    }
-                    const bool measure = width_wanted && std::isnan(piece.width_m);
-                    if (measure || options.keep_pieces) {
-                        std::vector<GeomPtr> parts;
-                        for (const auto& tile : tiles[j]) {
-                            if (!tile.box.meets(small_box)) continue;
-                            GeomPtr part = polygonal_part(
-                                local, own(local, GEOSIntersection_r(local, small, tile.geom.get()), "intersection"));
-                            if (area(local, part.get()) > 0) parts.push_back(std::move(part));
-                        }
-                        // A disc inside one tile's part is inside the piece:
-                        // that spares the union of the parts.
-                        if (measure && std::any_of(parts.begin(), parts.end(), [&](const GeomPtr& part) {
-                                return surely_holds_disc(local, part.get(), options.tolerance.width_m);
-                            }))
-                            piece.width_m = wide_enough;
-                        const bool width_unknown = measure && std::isnan(piece.width_m);
-                        const bool several_parts = parts.size() > 1;
-                        if (options.keep_pieces || width_unknown)
-                            geom = parts.empty()   ? empty_polygon(local)
-                                   : several_parts ? union_all(local, std::move(parts))
-                                                   : std::move(parts.front());
-                        if (width_unknown)
-                            piece.width_m =
-                                several_parts && surely_holds_disc(local, geom.get(), options.tolerance.width_m)
-                                    ? wide_enough
-                                    : inscribed_width(local, geom.get(), options.tolerance.width_m);
-                    }
                 }
-                if (whole) {
-                    piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
-                    piece.share_of_b = safe_ratio(piece.area_m2, b.units[piece.b].area_m2);
-                    // Covered whole: exactly 1, not 0.99999 from rounding.
-                    (walk_a ? piece.share_of_a : piece.share_of_b) = 1;
+                // The width decides only for pieces that could hold the
+                // disc and are not negligible anyway; with weights, a
+                // piece small by area may still hold many people.
+                const bool negligible =
+                    weights == nullptr && std::max(piece.share_of_a, piece.share_of_b) < options.share_tolerance;
+                const bool width_wanted =
+                    total >= disc_m2 && !piece.whole_a && !piece.whole_b && (options.keep_pieces || !negligible);
+                // A disc deep inside the walked unit that the indexed one
+                // also holds is inside the piece.
+                if (width_wanted) {
+                    if (!small_disc) small_disc = disc_cover_inside(local, small, options.tolerance.width_m);
+                    if (*small_disc && GEOSPreparedContains_r(local, large, small_disc->get()) == 1)
+                        piece.width_m = wide_enough;
                 }
-                if (options.keep_pieces) {
-                    geom.get_deleter() = GeomDeleter{ctx.handle()};
-                    piece.geom = std::move(geom);
+                const bool measure = width_wanted && std::isnan(piece.width_m);
+                if (measure || options.keep_pieces) {
+                    std::vector<GeomPtr> parts;
+                    for (const auto& tile : tiles[j]) {
+                        if (!tile.box.meets(small_box)) continue;
+                        GeomPtr part = polygonal_part(
+                            local, own(local, GEOSIntersection_r(local, small, tile.geom.get()), "intersection"));
+                        if (area(local, part.get()) > 0) parts.push_back(std::move(part));
+                    }
+                    // A disc inside one tile's part is inside the piece:
+                    // that spares the union of the parts.
+                    if (measure && std::any_of(parts.begin(), parts.end(), [&](const GeomPtr& part) {
+                            return surely_holds_disc(local, part.get(), options.tolerance.width_m);
+                        }))
+                        piece.width_m = wide_enough;
+                    const bool width_unknown = measure && std::isnan(piece.width_m);
+                    const bool several_parts = parts.size() > 1;
+                    if (options.keep_pieces || width_unknown)
+                        geom = parts.empty()   ? empty_polygon(local)
+                               : several_parts ? union_all(local, std::move(parts))
+                                               : std::move(parts.front());
+                    if (width_unknown)
+                        piece.width_m = several_parts && surely_holds_disc(local, geom.get(), options.tolerance.width_m)
+                                            ? wide_enough
+                                            : inscribed_width(local, geom.get(), options.tolerance.width_m);
                 }
-                worker.pieces.push_back(std::move(piece));
             }
-        });
-    } catch (...) {
-        GEOSSTRtree_destroy_r(ctx, tree);
-        throw;
-    }
-    GEOSSTRtree_destroy_r(ctx, tree);
-    for (auto& worker : state)
-        for (auto& piece : worker->pieces)
+            if (whole) {
+                piece.share_of_a = safe_ratio(piece.area_m2, a.units[piece.a].area_m2);
+                piece.share_of_b = safe_ratio(piece.area_m2, b.units[piece.b].area_m2);
+                // Covered whole: exactly 1, not 0.99999 from rounding.
+                (walk_a ? piece.share_of_a : piece.share_of_b) = 1;
+            }
+            if (options.keep_pieces) piece.geom = hand_over(std::move(geom), ctx);
+            pieces_of_worker[w].push_back(std::move(piece));
+        }
+    });
+    for (auto& pieces : pieces_of_worker)
+        for (auto& piece : pieces)
             o.pieces.push_back(std::move(piece));
     if (weights != nullptr) add_weights(ctx, o, a, b, *weights);
     for (auto& piece : o.pieces)

@@ -52,7 +52,6 @@ enum class CheckOption {
 // The option's identifier, such as "code_pattern".
 const char* to_string(CheckOption option);
 
-inline constexpr double default_coverage_width_m = 50.0;
 inline constexpr double default_min_part_km2 = 1.0;
 
 struct CheckRequest {

@@ -44,6 +44,11 @@ struct PreparedDeleter {
 };
 using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
 
+// Geometries made in a worker's context often outlive the worker: hands
+// `g` over to `owner`, a context that lives long enough to destroy it.
+// (A GEOS geometry is not tied to the context that made it.)
+GeomPtr hand_over(GeomPtr g, const GeosContext& owner);
+
 // Takes ownership of a GEOS result; throws GeometryError naming `what` when
 // GEOS returned null.
 GeomPtr own(GeosContext& ctx, GEOSGeometry* g, const char* what);
@@ -53,17 +58,31 @@ GeomPtr empty_polygon(GeosContext& ctx);
 
 double area(GeosContext& ctx, const GEOSGeometry* g);
 
+// A bounding rectangle, as its corners.
+struct Envelope {
+    double x0, y0, x1, y1;
+    bool meets(const Envelope& o) const { return x0 <= o.x1 && o.x0 <= x1 && y0 <= o.y1 && o.y0 <= y1; }
+};
+Envelope envelope_of(GeosContext& ctx, const GEOSGeometry* g);
+
 struct Point2 {
     double x, y;
 };
 // The coordinates of a ring (or any simple geometry with a coordinate
 // sequence), copied out in one call; empty when it has none.
 std::vector<Point2> ring_points(GeosContext& ctx, const GEOSGeometry* ring);
+// The same as x0, y0, x1, y1, ...: the layout GEOS copies in and out.
+std::vector<double> ring_xy(GeosContext& ctx, const GEOSGeometry* ring);
 bool is_empty(GeosContext& ctx, const GEOSGeometry* g);
 
 // Keeps only the polygonal parts of g (MakeValid and overlay can return
 // collections with collapsed lines and points) as a MultiPolygon or Polygon.
 GeomPtr polygonal_part(GeosContext& ctx, GeomPtr g);
+
+// The valid polygonal shape of g, as GEOS's structure method repairs it;
+// parts that collapse to lines or points are dropped. Throws GeometryError
+// saying `failure`, and GEOS's reason, when GEOS cannot repair it.
+GeomPtr make_valid(GeosContext& ctx, const GEOSGeometry* g, const std::string& failure);
 
 // Robust union of several polygonal geometries; the inputs are consumed.
 GeomPtr union_all(GeosContext& ctx, std::vector<GeomPtr> parts);

@@ -12,10 +12,8 @@
 
 namespace fp {
 
-struct DatasetCloser {
-    void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+// GDAL's own owner of an open dataset, which closes it.
+using DatasetPtr = GDALDatasetUniquePtr;
 
 // Captures GDAL errors and warnings raised on this thread while alive, so
 // that library code never lets GDAL print.

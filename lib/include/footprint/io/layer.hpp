@@ -5,6 +5,7 @@
 #include "footprint/core/error.hpp"
 #include "footprint/geometry/geos.hpp"
 #include "footprint/io/fields.hpp"
+#include "footprint/io/layer_crs.hpp"
 #include "footprint/io/layer_spec.hpp"
 
 #include <cstdint>
@@ -61,24 +62,16 @@ struct LoadReport {
     std::vector<std::string> warnings;
 };
 
-// A bounding box; empty until something is added.
-struct Extent {
-    bool empty = true;
-    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-
-    void add(const OGREnvelope& box);
-    void add(const Extent& other);
-    bool meets(const Extent& other) const;
-    // "(-5.7, 49.9)-(1.8, 55.8)": coordinates rounded to what tells them apart.
-    std::string text() const;
-};
-
 struct Unit {
     std::string code;
     std::string name;
     GeomPtr geom; // valid Polygon or MultiPolygon, possibly empty
     double area_m2 = 0;
 };
+
+// The units' geometries, by position: what a GeosIndex indexes.
+std::vector<const GEOSGeometry*> geometries_of(const std::vector<Unit>& units);
+std::vector<const GEOSGeometry*> geometries_of(const std::vector<const Unit*>& units);
 
 struct PolygonLayer {
     std::string source; // as shown: password hidden (LayerSpec::shown_source)
@@ -107,41 +100,5 @@ inline std::string layer_title(const PolygonLayer& layer) {
 // codes, invalid geometry with strict), UsageError (unknown layer or field,
 // ambiguous fields, geographic working CRS) or GeometryError.
 PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options);
-
-// Where a layer's coordinates are and how they reach the working CRS.
-struct LayerCrs {
-    std::unique_ptr<OGRSpatialReference> source;
-    std::unique_ptr<OGRSpatialReference> working;
-    std::unique_ptr<OGRCoordinateTransformation> transform; // null when the two are the same
-    std::vector<std::string> warnings;
-    bool stated = false; // the source CRS came from |srs= or --srs, not from the file
-    // Where features may lie, in working coordinates: the working CRS's
-    // area of use widened by its own size on every side. A feature beyond
-    // it is in the wrong place (longitude and latitude swapped, a wrong CRS),
-    // not merely distorted. Unset when the CRS states no area of use.
-    bool has_bounds = false;
-    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-    std::string area_of_use; // "longitude -9.01..2.01, latitude 49.75..61.01"
-
-    // Throws InputError naming `where` when `box` is not finite or not
-    // within the bounds above.
-    void check_placed(const OGREnvelope& box, const std::string& where) const;
-
-    // The whole layer's extent in the source CRS, checked once all features
-    // are read: numbers that fit within longitude -180..180 and latitude
-    // -90..90 in a projected CRS are degrees mislabelled, not a layer a few
-    // metres across at the CRS's false origin (which the per-feature check
-    // above lets through). Throws InputError naming `context`.
-    void check_extent(const Extent& source_extent, const std::string& context) const;
-};
-
-// The layer's declared CRS, else the one stated with |srs= or --srs; the
-// working CRS must be projected. Throws UsageError (bad or geographic
-// working CRS, bad stated CRS) or InputError (no CRS, no transformation);
-// `context` names the layer in messages.
-LayerCrs layer_crs(OGRLayer& layer, const LayerSpec& spec, const LoadOptions& options, const std::string& context);
-
-// A short human name for a CRS: "EPSG:27700" when it has an authority code.
-std::string describe_crs(const OGRSpatialReference& srs);
 
 } // namespace fp

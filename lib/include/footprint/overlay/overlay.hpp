@@ -27,13 +27,6 @@ enum class Relation {
 
 const char* to_string(Relation relation);
 
-// Defaults separate generalisation artefacts from real splits when the
-// shipped LSOA-based layers are compared with ONS boundaries generalised at
-// 20 m, 200 m and 500 m: artefacts there are at most 493 m wide and 4.0% of
-// a unit, real pieces at least 2.1 km wide and 4.8% (tests/cli/cases/coterm-*).
-inline constexpr double default_overlay_width_m = 750.0;
-inline constexpr double default_share_tolerance = 0.01;
-
 struct OverlayOptions {
     SliverTolerance tolerance{default_overlay_width_m};
     // A piece is negligible when it is less than this fraction of both a and
