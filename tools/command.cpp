@@ -12,13 +12,6 @@ std::function<void(const std::string&)> Run::stages() {
     return [this](const std::string& what) { progress.stage(what); };
 }
 
-void Run::emit(const std::string& content, const std::vector<FileContent>& side_files) const {
-    if (side_files.empty())
-        cli::emit(common, content);
-    else
-        emit_all(common, content, side_files);
-}
-
 int check_status(bool problems) {
     return problems ? static_cast<int>(ExitCode::check_failed) : static_cast<int>(ExitCode::ok);
 }

@@ -31,8 +31,12 @@ class Run {
     std::function<void(const std::string&)> stages();
     // A warning on stderr as the tool's, unless --quiet.
     void warn(const std::string& message) const { cli::warn(tool, common, message); }
-    // The output to -o/--output or stdout, with the side files, all or none.
-    void emit(const std::string& content, const std::vector<FileContent>& side_files = {}) const;
+    // The output to -o/--output or stdout.
+    void emit(const std::string& content) const { cli::emit(common, content); }
+    // The same with the side files (--matrix, --png, ...), all or none.
+    void emit_all(const std::string& content, const std::vector<FileContent>& side_files) const {
+        cli::emit_all(common, content, side_files);
+    }
 };
 
 // Exit status when a --check run found problems (or not).

@@ -1,5 +1,5 @@
 // fp-check: validate a footprint definition against a set of rules, for CI.
-#include "cli.hpp"
+#include "command.hpp"
 #include "footprint/check/check.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/io/output.hpp"
@@ -35,14 +35,11 @@ std::optional<fp::LayerSpec> spec_or_none(const std::string& text) {
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Footprint definition checks for CI: coverage, membership, coterminosity, size, "
-                 "contiguity, "
-                 "codes and names, each rule with an id, a severity and a threshold. Rules and "
-                 "their settings "
-                 "can come from a config file (--config) kept beside the definition.",
-                 "fp-check");
-    cli::describe_tool(app);
-    cli::CommonOptions common;
+    cli::Command command("fp-check",
+                         "Footprint definition checks for CI: coverage, membership, coterminosity, size, "
+                         "contiguity, codes and names, each rule with an id, a severity and a threshold. Rules "
+                         "and their settings can come from a config file (--config) kept beside the definition.");
+    CLI::App& app = command.app;
     CheckRequest request;
     std::string footprints, membership, members, reference, weights, format = "text", junit;
     std::vector<std::string> coterm, severities;
@@ -113,13 +110,11 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     cli::writes(app.add_option("--junit", junit, "Also write a JUnit XML report to FILE")->type_name("FILE"));
-    cli::add_load_options(app, common);
-    cli::add_output_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_common_options();
 
-    return cli::run(app, argc, argv, [&] {
+    return command.run(argc, argv, [&](cli::Run& run) {
         if (list_rules) {
-            cli::emit(common, rule_table().aligned());
+            run.emit(rule_table().aligned());
             return 0;
         }
         request.footprints = spec_or_none(footprints);
@@ -138,21 +133,16 @@ int main(int argc, char** argv) {
             if (eq == std::string::npos) throw UsageError("--severity '" + setting + "' is not RULE=error|warning|off");
             request.severities[setting.substr(0, eq)] = parse_severity(setting.substr(eq + 1));
         }
-        request.load = cli::load_options("fp-check", common);
+        request.load = run.load;
         request.option_name = flag_of;
-
-        cli::Progress progress("fp-check", common);
-        request.stage = [&](const std::string& what) { progress.stage(what); };
-        request.load.progress = [&](std::size_t done, std::size_t total) { progress.count(done, total); };
-        GeosContext ctx;
-        CheckReport report = run_checks(ctx, request);
-        report.provenance = cli::provenance(app);
+        request.stage = run.stages();
+        CheckReport report = run_checks(run.ctx, request);
+        report.provenance = run.provenance;
         const std::string junit_xml = junit.empty() ? std::string() : check_junit(report, warnings_as_errors);
         std::vector<FileContent> side_files;
         if (!junit.empty()) side_files.push_back({junit, junit_xml});
-        cli::emit_all(
-            common, format == "json" ? check_json(report, warnings_as_errors) : check_text(report, warnings_as_errors),
-            side_files);
-        return report.failed(warnings_as_errors) ? static_cast<int>(ExitCode::check_failed) : 0;
+        run.emit_all(format == "json" ? check_json(report, warnings_as_errors) : check_text(report, warnings_as_errors),
+                     side_files);
+        return cli::check_status(report.failed(warnings_as_errors));
     });
 }

@@ -1,5 +1,5 @@
 // fp-flows: how self-contained is each footprint in patient flows?
-#include "cli.hpp"
+#include "command.hpp"
 #include "footprint/core/error.hpp"
 #include "footprint/core/text.hpp"
 #include "footprint/io/dataset.hpp"
@@ -11,12 +11,12 @@
 
 int main(int argc, char** argv) {
     using namespace fp;
-    CLI::App app("Cross-boundary patient flows: self-containment of each footprint on the demand and supply "
-                 "sides, the 75/75 test, top outflows, the footprint x footprint matrix, providers whose "
-                 "catchment spans footprints, and a reconciliation in which nothing is lost.",
-                 "fp-flows");
-    cli::describe_tool(app);
-    cli::CommonOptions common;
+    cli::Command command("fp-flows",
+                         "Cross-boundary patient flows: self-containment of each footprint on the demand and supply "
+                         "sides, the 75/75 test, top outflows, the footprint x footprint matrix, providers whose "
+                         "catchment spans footprints, and a reconciliation in which nothing is lost.");
+    CLI::App& app = command.app;
+    const cli::CommonOptions& common = command.common;
     std::string flows, weights, weight_field = "population", footprints, format = "text", table = "footprints",
                                 matrix_file, unmapped_file;
     cli::FlowSourceOptions flow_options;
@@ -68,12 +68,11 @@ int main(int argc, char** argv) {
         app.add_option("--unmapped", unmapped_file, "Also write the flows that could not be mapped to FILE (CSV)")
             ->type_name("FILE"));
     app.add_flag("--strict", strict, "Exit 3 when any flow is unmapped");
-    cli::add_load_options(app, common, false); // --strict is about unmapped flows here
-    cli::add_output_options(app, common);
-    cli::add_verbosity_options(app, common);
+    command.add_load_options(false); // --strict is about unmapped flows here
+    command.add_output_options();
+    command.add_verbosity_options();
 
-    return cli::run(app, argc, argv, [&] {
-        const Provenance provenance = cli::provenance(app);
+    return command.run(argc, argv, [&](cli::Run& run) {
         FlowSources sources =
             cli::flow_sources(flows, flow_options,
                               weights.empty() ? std::optional<LayerSpec>() : parse_layer_spec(weights), weight_field);
@@ -81,13 +80,10 @@ int main(int argc, char** argv) {
         sources.origin_by_area = no_weights;
         cli::check_flow_sources(sources);
 
-        cli::Progress progress("fp-flows", common);
-        GeosContext ctx;
         const FlowResult result =
-            cli::map_flows("fp-flows", common, ctx, sources, nullptr, cli::load_options("fp-flows", common), options,
-                           [&](const std::string& stage) { progress.stage(stage); });
+            cli::map_flows("fp-flows", common, run.ctx, sources, nullptr, run.load, options, run.stages());
         for (const auto& code : result.ambiguous_codes)
-            cli::warn("fp-flows", common, "code " + quote_value(code) + " has several successors; it is left as it is");
+            run.warn("code " + quote_value(code) + " has several successors; it is left as it is");
 
         const std::string matrix_csv = flow_table(result, FlowTable::matrix, false).csv();
         const std::string unmapped_csv = flow_table(result, FlowTable::unmapped, false).csv();
@@ -99,15 +95,14 @@ int main(int argc, char** argv) {
                                 : table == "providers" ? FlowTable::providers
                                 : table == "unmapped"  ? FlowTable::unmapped
                                                        : FlowTable::footprints;
-        cli::emit_all(common,
-                      format == "json"  ? flows_json(result, &provenance)
-                      : format == "csv" ? flow_table(result, which, false).csv()
-                                        : flows_text(result),
-                      side_files);
+        run.emit_all(format == "json"  ? flows_json(result, &run.provenance)
+                     : format == "csv" ? flow_table(result, which, false).csv()
+                                       : flows_text(result),
+                     side_files);
         if (format != "text" && !common.quiet) {
             const std::string reconciliation = reconciliation_text(result);
             std::cerr << "fp-flows: " << reconciliation.substr(0, reconciliation.find('\n')) << "\n";
         }
-        return strict && result.unmapped_total() > 0 ? static_cast<int>(ExitCode::check_failed) : 0;
+        return cli::check_status(strict && result.unmapped_total() > 0);
     });
 }

@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
         const std::string png_bytes = png.empty() ? std::string() : render_png(svg);
         std::vector<FileContent> side_files;
         if (!png.empty()) side_files.push_back({png, png_bytes});
-        run.emit(svg, side_files);
+        run.emit_all(svg, side_files);
         return 0;
     });
 }
