@@ -33,6 +33,7 @@
 # FP_UPDATE_GOLDEN=1 rewrites rc, stdout, stderr and changes from the actual
 # run; review the diff. It refuses to record a signal exit unless `killed`.
 set -u
+. "$(dirname "$0")/../golden.sh"
 case_dir=$(cd "$1" && pwd) bin_dir=$(cd "$2" && pwd) data=$(cd "$3" && pwd)
 cases=$(cd "$(dirname "$0")" && pwd)
 name=$(basename "$case_dir")
@@ -133,27 +134,7 @@ for problem in "${problems[@]}"; do
     echo "FAIL $name: $problem"
     status=1
 done
-expected_rc=$(cat "$case_dir/rc" 2>/dev/null || echo 0)
-if [ "$actual_rc" != "$expected_rc" ]; then
-    echo "FAIL $name: exit status $actual_rc, expected $expected_rc"
-    status=1
-fi
-# A successful run's output is what it is for: a case that expects one
-# says what it is, even when it is nothing.
-if [ "$expected_rc" = 0 ] && [ ! -e "$case_dir/stdout" ]; then
-    echo "FAIL $name: the case expects exit status 0 but has no stdout file (FP_UPDATE_GOLDEN=1 writes it; review it)"
-    status=1
-fi
-if [ -e "$case_dir/stdout" ] && ! diff -u "$case_dir/stdout" "$meta/stdout.n"; then
-    echo "FAIL $name: stdout differs (above)"
-    status=1
-fi
-expected_stderr=/dev/null
-[ -e "$case_dir/stderr" ] && expected_stderr="$case_dir/stderr"
-if ! diff -u "$expected_stderr" "$meta/stderr.n"; then
-    echo "FAIL $name: stderr differs (above)"
-    status=1
-fi
+check_golden "$case_dir" "$name" "$actual_rc" "$meta/stdout.n" "$meta/stderr.n" || status=1
 expected_changes=/dev/null
 [ -e "$case_dir/changes" ] && expected_changes="$case_dir/changes"
 if { [ "$actual_rc" != 0 ] || [ -e "$case_dir/changes" ]; } && ! diff -u "$expected_changes" "$meta/changes"; then

@@ -21,6 +21,7 @@
 # Paths are written as $SHARED, $DATA and $WORK in expected files.
 # FP_UPDATE_GOLDEN=1 rewrites stdout/stderr/rc from the actual run.
 set -u
+. "$(dirname "$0")/../golden.sh"
 case_dir=$(cd "$1" && pwd) bin_dir=$(cd "$2" && pwd) data=$(cd "$4" && pwd)
 shared=$3
 [ -d "$shared" ] && shared=$(cd "$shared" && pwd)
@@ -71,26 +72,6 @@ if [ "${FP_UPDATE_GOLDEN:-0}" = 1 ]; then
 fi
 
 status=0
-expected_rc=$(cat "$case_dir/rc" 2>/dev/null || echo 0)
-if [ "$actual_rc" != "$expected_rc" ]; then
-    echo "FAIL $name: exit status $actual_rc, expected $expected_rc"
-    status=1
-fi
-# A successful run's output is what it is for: a case that expects one
-# says what it is, even when it is nothing.
-if [ "$expected_rc" = 0 ] && [ ! -e "$case_dir/stdout" ]; then
-    echo "FAIL $name: the case expects exit status 0 but has no stdout file (FP_UPDATE_GOLDEN=1 writes it; review it)"
-    status=1
-fi
-if [ -e "$case_dir/stdout" ] && ! diff -u "$case_dir/stdout" "$work/.stdout.n"; then
-    echo "FAIL $name: stdout differs (above)"
-    status=1
-fi
-expected_stderr=/dev/null
-[ -e "$case_dir/stderr" ] && expected_stderr="$case_dir/stderr"
-if ! diff -u "$expected_stderr" "$work/.stderr.n"; then
-    echo "FAIL $name: stderr differs (above)"
-    status=1
-fi
+check_golden "$case_dir" "$name" "$actual_rc" "$work/.stdout.n" "$work/.stderr.n" || status=1
 [ $status = 0 ] && echo "ok $name"
 exit $status

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
             footprint_of[row.member] = row.group;
         std::map<std::string, long long> population_of;
         {
-            DatasetPtr table = open_vector(shared + "/flows/lsoa11_population_2017.csv");
+            GDALDatasetUniquePtr table = open_vector(shared + "/flows/lsoa11_population_2017.csv");
             for (auto& f : *table->GetLayer(0))
                 population_of[f->GetFieldAsString("lsoa11_code")] = f->GetFieldAsInteger64("total_population");
         }

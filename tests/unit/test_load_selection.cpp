@@ -151,7 +151,7 @@ TEST_SUITE("load selection") {
     TEST_CASE("select_layer and field_names") {
         fpt::TempDir dir;
         const std::string path = two_layer_gpkg(dir);
-        fp::DatasetPtr ds = fp::open_vector(path);
+        GDALDatasetUniquePtr ds = fp::open_vector(path);
         REQUIRE(ds);
         OGRLayer& layer = fp::select_layer(*ds, fp::parse_layer_spec(path + "|layer=ccg16"));
         CHECK(std::string(layer.GetName()) == "ccg16");

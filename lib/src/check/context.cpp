@@ -77,7 +77,7 @@ namespace {
 MemberLayer load_members(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options) {
     OGRwkbGeometryType type;
     {
-        DatasetPtr dataset = open_vector(spec.source);
+        GDALDatasetUniquePtr dataset = open_vector(spec.source);
         type = wkbFlatten(select_layer(*dataset, spec).GetGeomType());
     }
     MemberLayer members;

@@ -70,7 +70,7 @@ class RowSource {
   private:
     LayerSpec spec_;
     std::unique_ptr<CsvReader> csv_;
-    DatasetPtr dataset_;
+    GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     GdalErrorCapture capture_;
     std::vector<std::string> header_;

@@ -72,7 +72,7 @@ std::optional<LayerSpec> shipped_layer_holding(const std::set<std::string>& code
     } catch (const InputError&) {
         return std::nullopt; // no shipped dataset: nothing to guess from
     }
-    DatasetPtr dataset = open_vector(path);
+    GDALDatasetUniquePtr dataset = open_vector(path);
     std::string best;
     std::size_t best_found = 0;
     for (int i = 0; i < dataset->GetLayerCount(); ++i) {

@@ -235,7 +235,7 @@ std::vector<std::string> csv_options_for(const std::string& source, bool keep_ge
     for (const char* const* o = csv_open_options(keep_geometry_columns); *o != nullptr; ++o)
         options.emplace_back(*o);
     const char* const allowed[] = {"CSV", nullptr};
-    const DatasetPtr plain(
+    const GDALDatasetUniquePtr plain(
         GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
     if (!plain || plain->GetLayerCount() != 1) return options; // the real open says why
     const std::vector<std::string> columns = field_names(*plain->GetLayer(0)->GetLayerDefn());
@@ -271,15 +271,15 @@ std::vector<const char*> option_list(const std::vector<std::string>& options) {
 
 } // namespace
 
-DatasetPtr open_csv_keeping_geometry_columns(const std::string& source) {
+GDALDatasetUniquePtr open_csv_keeping_geometry_columns(const std::string& source) {
     GdalErrorCapture capture;
     const char* const allowed[] = {"CSV", nullptr};
     const std::vector<std::string> options = csv_options_for(source, true);
-    return DatasetPtr(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed,
-                                        option_list(options).data(), nullptr));
+    return GDALDatasetUniquePtr(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed,
+                                                  option_list(options).data(), nullptr));
 }
 
-DatasetPtr open_vector(const std::string& source) {
+GDALDatasetUniquePtr open_vector(const std::string& source) {
     GdalErrorCapture capture;
     const std::string shown = without_password(source);
     if (!looks_like_connection_string(source)) {
@@ -309,7 +309,7 @@ DatasetPtr open_vector(const std::string& source) {
             reason = "a directory, and not one GDAL can read as a vector source";
         throw InputError("cannot open '" + shown + "': " + reason);
     }
-    return DatasetPtr(dataset);
+    return GDALDatasetUniquePtr(dataset);
 }
 
 OGRLayer& select_layer(GDALDataset& dataset, const LayerSpec& spec) {

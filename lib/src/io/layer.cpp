@@ -98,7 +98,7 @@ std::string shortened(std::string text) {
 void check_csv_wkt(const LayerSpec& spec, const std::string& layer_name, const std::vector<std::int64_t>& fids,
                    const std::string& context) {
     if (fids.empty()) return;
-    DatasetPtr dataset = open_csv_keeping_geometry_columns(spec.source);
+    GDALDatasetUniquePtr dataset = open_csv_keeping_geometry_columns(spec.source);
     OGRLayer* layer = dataset ? dataset->GetLayerByName(layer_name.c_str()) : nullptr;
     if (layer == nullptr) return;
     OGRFeatureDefn& defn = *layer->GetLayerDefn();
@@ -157,7 +157,7 @@ double PolygonLayer::total_area_m2() const {
 }
 
 PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options) {
-    DatasetPtr dataset = open_vector(spec.source);
+    GDALDatasetUniquePtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
     const std::string context = "'" + spec.display() + "'";

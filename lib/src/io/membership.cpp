@@ -162,7 +162,7 @@ void check_member_shares(const Membership& table) {
 Membership read_membership(const LayerSpec& spec, const std::function<void(const std::string&)>& warn,
                            const std::function<void(const std::string&)>& note) {
     const SpreadsheetHeaders headers;
-    DatasetPtr dataset = open_vector(spec.source);
+    GDALDatasetUniquePtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
     const std::string context = "'" + spec.display() + "'";

@@ -17,7 +17,7 @@ namespace fp {
 
 PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptions& options,
                             const std::string& weight_field) {
-    DatasetPtr dataset = open_vector(spec.source);
+    GDALDatasetUniquePtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
     const std::string context = "'" + spec.display() + "'";

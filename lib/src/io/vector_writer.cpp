@@ -213,11 +213,11 @@ std::string quote_literal(const std::string& text) {
     return quoted + "'";
 }
 
-DatasetPtr open_postgis(const PostgisTarget& target, const GdalErrorCapture& capture) {
+GDALDatasetUniquePtr open_postgis(const PostgisTarget& target, const GdalErrorCapture& capture) {
     // Only the named table is listed, so opening does not scan the schema.
     const std::string tables = "tables=" + (target.schema.empty() ? "" : target.schema + ".") + target.table;
     const char* const options[] = {tables.c_str(), nullptr};
-    DatasetPtr dataset(static_cast<GDALDataset*>(
+    GDALDatasetUniquePtr dataset(static_cast<GDALDataset*>(
         GDALOpenEx(target.connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, options, nullptr)));
     if (!dataset)
         throw OutputError("cannot connect to PostgreSQL: " +
@@ -251,7 +251,7 @@ std::vector<std::string> write_postgis(GeosContext& ctx, const VectorOutput& out
     const PostgisTarget target = postgis_target(output);
     OGRSpatialReference srs = output_srs(output);
     GdalErrorCapture capture;
-    DatasetPtr dataset = open_postgis(target, capture);
+    GDALDatasetUniquePtr dataset = open_postgis(target, capture);
     const std::string prefix = target.schema.empty() ? "" : quote_identifier(target.schema) + ".";
     const std::string temporary = target.table + "_fp_tmp_" + std::to_string(::getpid());
     if (dataset->StartTransaction() != OGRERR_NONE)
@@ -312,7 +312,7 @@ std::string prepare_vector_output(const VectorOutput& output) {
     }
     const PostgisTarget target = postgis_target(output);
     GdalErrorCapture capture;
-    DatasetPtr dataset = open_postgis(target, capture);
+    GDALDatasetUniquePtr dataset = open_postgis(target, capture);
     if (!output.overwrite && table_exists(*dataset, target, capture))
         throw OutputError(target.display() + " exists; use ", Setting::overwrite, " to replace it");
     return driver;
@@ -334,7 +334,7 @@ std::vector<std::string> write_polygons(GeosContext& ctx, const VectorOutput& ou
     MemoryDirectory memory;
     const std::string memory_path = memory.path() + "/" + base_of(output.path);
     {
-        DatasetPtr dataset(driver->Create(memory_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        GDALDatasetUniquePtr dataset(driver->Create(memory_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!dataset) throw OutputError("cannot create '" + output.path + "': " + gdal_reason(capture));
         // CSV keeps the geometry as WKT rather than dropping it.
         const char* csv_options[] = {"GEOMETRY=AS_WKT", nullptr};

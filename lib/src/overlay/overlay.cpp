@@ -405,7 +405,7 @@ Overlay overlay_memberships(const Membership& a, const Membership& b, const std:
 }
 
 std::map<std::string, double> read_member_weights(const LayerSpec& spec) {
-    DatasetPtr dataset = open_vector(spec.source);
+    GDALDatasetUniquePtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
     GdalErrorCapture capture;
     const std::string context = "'" + spec.display() + "'";

@@ -12,9 +12,6 @@
 
 namespace fp {
 
-// GDAL's own owner of an open dataset, which closes it.
-using DatasetPtr = GDALDatasetUniquePtr;
-
 // Captures GDAL errors and warnings raised on this thread while alive, so
 // that library code never lets GDAL print.
 class GdalErrorCapture {
@@ -63,11 +60,11 @@ class SpreadsheetHeaders {
 
 // Opens a vector source read-only. CSV files get open options so that WKT
 // and longitude/latitude columns become geometry. Throws InputError.
-DatasetPtr open_vector(const std::string& source);
+GDALDatasetUniquePtr open_vector(const std::string& source);
 
 // Opens a CSV file as open_vector does, but keeping the columns that hold
 // geometry as fields too, to read their text. Null when GDAL cannot.
-DatasetPtr open_csv_keeping_geometry_columns(const std::string& source);
+GDALDatasetUniquePtr open_csv_keeping_geometry_columns(const std::string& source);
 
 // The layer the spec names (or the only layer), with the spec's attribute
 // filter applied. Throws UsageError for an unknown or missing layer name.
