@@ -44,6 +44,15 @@ void add_string_field(OGRLayer& layer, const std::string& name) {
     if (layer.CreateField(&field) != OGRERR_NONE) throw std::runtime_error("fixture: cannot create field " + name);
 }
 
+// The CRS `srs` names, in x/y order; none when empty.
+std::unique_ptr<OGRSpatialReference> spatial_ref(const std::string& srs) {
+    if (srs.empty()) return nullptr;
+    auto sr = std::make_unique<OGRSpatialReference>();
+    if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE) throw std::runtime_error("fixture: bad srs " + srs);
+    sr->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return sr;
+}
+
 } // namespace
 
 TempDir::TempDir() {
@@ -73,12 +82,7 @@ std::vector<std::int64_t> write_polygons(const std::string& path, const std::str
                                          const std::string& layer_name, const std::string& srs,
                                          const std::vector<Feature>& features, const LayerOptions& options) {
     Dataset ds = create_or_update(path, driver);
-    std::unique_ptr<OGRSpatialReference> sr;
-    if (!srs.empty()) {
-        sr = std::make_unique<OGRSpatialReference>();
-        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE) throw std::runtime_error("fixture: bad srs " + srs);
-        sr->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    }
+    const std::unique_ptr<OGRSpatialReference> sr = spatial_ref(srs);
     OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), sr.get(), options.geom_type, nullptr);
     if (layer == nullptr) throw std::runtime_error("fixture: cannot create layer " + layer_name);
     add_string_field(*layer, options.code_field);
@@ -218,12 +222,7 @@ std::vector<std::int64_t> write_points(const std::string& path, const std::strin
                                        const std::string& layer_name, const std::string& srs,
                                        const std::vector<PointFeature>& features, const PointOptions& options) {
     Dataset ds = create_or_update(path, driver);
-    std::unique_ptr<OGRSpatialReference> sr;
-    if (!srs.empty()) {
-        sr = std::make_unique<OGRSpatialReference>();
-        if (sr->SetFromUserInput(srs.c_str()) != OGRERR_NONE) throw std::runtime_error("fixture: bad srs " + srs);
-        sr->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    }
+    const std::unique_ptr<OGRSpatialReference> sr = spatial_ref(srs);
     OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), sr.get(), wkbPoint, nullptr);
     if (layer == nullptr) throw std::runtime_error("fixture: cannot create layer " + layer_name);
     add_string_field(*layer, options.code_field);

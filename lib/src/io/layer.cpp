@@ -156,6 +156,17 @@ double PolygonLayer::total_area_m2() const {
     return total;
 }
 
+ReadFields read_fields(OGRFeatureDefn& defn, const std::string& layer_name, const LayerSpec& spec,
+                       const LoadOptions& options, const std::string& context) {
+    ReadFields read;
+    read.names = field_names(defn);
+    read.choice = choose_fields(read.names, layer_name, !spec.code_field.empty() ? spec.code_field : options.code_field,
+                                !spec.name_field.empty() ? spec.name_field : options.name_field, context);
+    read.code_index = defn.GetFieldIndex(read.choice.code.c_str());
+    read.name_index = read.choice.name.empty() ? -1 : defn.GetFieldIndex(read.choice.name.c_str());
+    return read;
+}
+
 PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options) {
     GDALDatasetUniquePtr dataset = open_vector(spec.source);
     OGRLayer& layer = select_layer(*dataset, spec);
@@ -190,12 +201,9 @@ PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const L
     const std::unique_ptr<OGRCoordinateTransformation>& transform = crs.transform;
 
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
-    const auto names = field_names(defn);
-    result.fields =
-        choose_fields(names, result.layer_name, !spec.code_field.empty() ? spec.code_field : options.code_field,
-                      !spec.name_field.empty() ? spec.name_field : options.name_field, context);
-    const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
-    const int name_index = result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
+    const ReadFields read = read_fields(defn, result.layer_name, spec, options, context);
+    result.fields = read.choice;
+    const int code_index = read.code_index, name_index = read.name_index;
 
     const std::size_t expected = layer.TestCapability(OLCFastFeatureCount)
                                      ? static_cast<std::size_t>(std::max<GIntBig>(0, layer.GetFeatureCount()))

@@ -34,12 +34,10 @@ PointLayer load_point_layer(GeosContext&, const LayerSpec& spec, const LoadOptio
     const std::unique_ptr<OGRCoordinateTransformation>& transform = crs.transform;
 
     OGRFeatureDefn& defn = *layer.GetLayerDefn();
-    const auto names = field_names(defn);
-    result.fields =
-        choose_fields(names, result.layer_name, !spec.code_field.empty() ? spec.code_field : options.code_field,
-                      !spec.name_field.empty() ? spec.name_field : options.name_field, context);
-    const int code_index = defn.GetFieldIndex(result.fields.code.c_str());
-    const int name_index = result.fields.name.empty() ? -1 : defn.GetFieldIndex(result.fields.name.c_str());
+    const ReadFields read = read_fields(defn, result.layer_name, spec, options, context);
+    result.fields = read.choice;
+    const auto& names = read.names;
+    const int code_index = read.code_index, name_index = read.name_index;
     int weight_index = -1;
     if (!weight_field.empty()) {
         result.weight_field = find_field(names, weight_field);

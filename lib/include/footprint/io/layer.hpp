@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+class OGRFeatureDefn;
+
 class OGRLayer;
 
 namespace fp {
@@ -100,5 +102,17 @@ inline std::string layer_title(const PolygonLayer& layer) {
 // codes, invalid geometry with strict), UsageError (unknown layer or field,
 // ambiguous fields, geographic working CRS) or GeometryError.
 PolygonLayer load_polygon_layer(GeosContext& ctx, const LayerSpec& spec, const LoadOptions& options);
+
+// The code and name columns of a layer being read: as the spec names them,
+// else the options, else as found (choose_fields); with the layer's column
+// names and the columns' indices in `defn` (name_index -1: no name column).
+// Shared by the polygon and point readers.
+struct ReadFields {
+    FieldChoice choice;
+    std::vector<std::string> names;
+    int code_index = -1, name_index = -1;
+};
+ReadFields read_fields(OGRFeatureDefn& defn, const std::string& layer_name, const LayerSpec& spec,
+                       const LoadOptions& options, const std::string& context);
 
 } // namespace fp
