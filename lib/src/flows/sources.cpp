@@ -13,19 +13,19 @@
 namespace fp {
 
 LayerSpec shipped_flow_table() {
-    LayerSpec flows = shipped_layer("msoa_trust_flows19");
+    LayerSpec flows = shipped_layer(shipped_flow_layer);
     flows.origin_field = "msoa11cd", flows.destination_field = "trustcd", flows.count_field = "count";
     return flows;
 }
 
 LayerSpec shipped_origin_map() {
-    LayerSpec origins = shipped_layer("msoa11_stp16");
+    LayerSpec origins = shipped_layer(shipped_origin_map_layer);
     origins.member_field = "msoa11cd", origins.group_field = "stp16cd", origins.share_field = "share";
     return origins;
 }
 
 LayerSpec shipped_providers() {
-    return shipped_layer("trusts");
+    return shipped_layer(shipped_provider_layer);
 }
 
 void check_flow_sources(const FlowSources& sources) {
@@ -82,22 +82,23 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
 } // namespace
 
 LayerSpec shipped_population() {
-    LayerSpec points = shipped_layer("lsoa11_pop");
+    LayerSpec points = shipped_layer(shipped_population_layer);
     points.code_field = "lsoa11cd";
     return points;
 }
 
 LayerSpec shipped_lsoa_msoa() {
-    LayerSpec table = shipped_layer("lsoa11_msoa11");
+    LayerSpec table = shipped_layer(shipped_msoa_lookup_layer);
     table.member_field = "lsoa11cd", table.group_field = "msoa11cd";
     return table;
 }
 
 bool is_shipped_footprints(const LayerSpec& spec, const LoadOptions& load) {
-    const LayerSpec shipped = shipped_layer("stp16");
+    const LayerSpec shipped = shipped_layer(shipped_footprint_layer);
     std::error_code error;
     const std::string code = !spec.code_field.empty() ? spec.code_field : load.code_field;
-    return to_lower(spec.layer) == "stp16" && spec.where.empty() && (code.empty() || to_lower(code) == "stp16cd") &&
+    return to_lower(spec.layer) == shipped_footprint_layer && spec.where.empty() &&
+           (code.empty() || to_lower(code) == "stp16cd") &&
            std::filesystem::equivalent(spec.source, shipped.source, error) && !error;
 }
 
@@ -109,7 +110,7 @@ FlowResult map_flows(GeosContext& ctx, const FlowSources& sources, const Polygon
     };
     check_flow_sources(sources);
     const bool shipped = !sources.flows;
-    const LayerSpec footprint_spec = sources.footprints ? *sources.footprints : shipped_layer("stp16");
+    const LayerSpec footprint_spec = sources.footprints ? *sources.footprints : shipped_layer(shipped_footprint_layer);
     // The shipped origin map fits the shipped footprints only.
     const bool default_origins = !sources.origin_map && !sources.origin_layer;
     const bool derive_origins = default_origins && !is_shipped_footprints(footprint_spec, load);

@@ -19,6 +19,7 @@
 
 #include "footprint/core/error.hpp"
 #include "footprint/core/parallel.hpp"
+#include "footprint/geometry/geos_index.hpp"
 #include "footprint/overlay/coverage_edges.hpp"
 
 #include <algorithm>
@@ -191,50 +192,6 @@ Face make_face(GeosContext& ctx, const GEOSGeometry* polygon) {
     return face;
 }
 
-// STRtree over the units. Queries are safe from several threads once the
-// tree is built, which the constructor forces.
-class UnitIndex {
-  public:
-    UnitIndex(GeosContext& ctx, const std::vector<Unit>& units) : ctx_(ctx), tree_(GEOSSTRtree_create_r(ctx, 10)) {
-        for (std::size_t i = 0; i < units.size(); ++i)
-            if (!is_empty(ctx, units[i].geom.get()))
-                GEOSSTRtree_insert_r(ctx, tree_, units[i].geom.get(), reinterpret_cast<void*>(i));
-        GeomPtr probe = own(ctx, GEOSGeom_createPointFromXY_r(ctx, 0, 0), "point");
-        candidates(ctx, probe.get());
-    }
-    ~UnitIndex() { GEOSSTRtree_destroy_r(ctx_, tree_); }
-    UnitIndex(const UnitIndex&) = delete;
-    UnitIndex& operator=(const UnitIndex&) = delete;
-
-    std::vector<std::size_t> candidates(GeosContext& local, const GEOSGeometry* g) const {
-        std::vector<std::size_t> found;
-        GEOSSTRtree_query_r(
-            local, tree_, g,
-            [](void* item, void* out) {
-                static_cast<std::vector<std::size_t>*>(out)->push_back(reinterpret_cast<std::size_t>(item));
-            },
-            &found);
-        std::sort(found.begin(), found.end());
-        return found;
-    }
-
-  private:
-    GeosContext& ctx_;
-    GEOSSTRtree* tree_;
-};
-
-// Per-thread GEOS state: a context and the prepared units it has needed.
-struct Worker {
-    explicit Worker(std::size_t unit_count) : prepared(unit_count) {}
-    GeosContext ctx;
-    std::vector<PreparedPtr> prepared;
-
-    const GEOSPreparedGeometry* prepared_unit(const std::vector<Unit>& units, std::size_t i) {
-        if (!prepared[i]) prepared[i] = prepare(ctx, units[i].geom.get());
-        return prepared[i].get();
-    }
-};
-
 struct FaceClass {
     std::vector<std::size_t> covering;
     std::vector<std::size_t> bordering; // gaps only
@@ -245,12 +202,11 @@ struct FaceClass {
 
 // Units whose interior holds (x, y), or false when the point lies on some
 // unit's boundary and so cannot classify its face.
-bool covering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& units, double x, double y,
-                    std::vector<std::size_t>& inside) {
+bool covering_units(GeosWorker& w, const GeosIndex& index, double x, double y, std::vector<std::size_t>& inside) {
     inside.clear();
     GeomPtr point = make_point(w.ctx, x, y);
     for (std::size_t i : index.candidates(w.ctx, point.get())) {
-        const GEOSPreparedGeometry* unit = w.prepared_unit(units, i);
+        const GEOSPreparedGeometry* unit = w.prepared(i);
         if (GEOSPreparedContainsProperly_r(w.ctx, unit, point.get()) == 1)
             inside.push_back(i);
         else if (GEOSPreparedIntersects_r(w.ctx, unit, point.get()) == 1)
@@ -262,7 +218,7 @@ bool covering_units(Worker& w, const UnitIndex& index, const std::vector<Unit>& 
 // Which units cover `face`? Tries points just inside the face next to its
 // edges (a face may contain cancelled edges, and a point on one of them is
 // in no unit's interior), then falls back to measuring areas.
-std::vector<std::size_t> units_covering_face(Worker& w, const UnitIndex& index, const std::vector<Unit>& units,
+std::vector<std::size_t> units_covering_face(GeosWorker& w, const GeosIndex& index, const std::vector<Unit>& units,
                                              const Face& face) {
     const std::vector<double>& xy = face.shell;
     const std::size_t edges = xy.size() / 2 - 1;
@@ -277,7 +233,7 @@ std::vector<std::size_t> units_covering_face(Worker& w, const UnitIndex& index, 
         for (double offset : {1e-3, 1e-5}) {
             const double step = std::min(offset, length / 4) * left / length;
             const double x = xy[2 * i] + dx / 2 - dy * step, y = xy[2 * i + 1] + dy / 2 + dx * step;
-            if (face.contains(x, y) && covering_units(w, index, units, x, y, inside)) return inside;
+            if (face.contains(x, y) && covering_units(w, index, x, y, inside)) return inside;
         }
     }
     inside.clear();
@@ -318,10 +274,11 @@ bool may_be_mixed(const SegmentTree& edges, const Face& face) {
 // found at the face's sample point does not cover all of it. Vertices the
 // noding computed may lie a rounding error outside a unit that covers the
 // face, so a failed exact test is settled by area.
-bool mixed_face(Worker& w, const std::vector<Unit>& units, const Face& face, const std::vector<std::size_t>& covering) {
+bool mixed_face(GeosWorker& w, const std::vector<Unit>& units, const Face& face,
+                const std::vector<std::size_t>& covering) {
     double face_area = -1;
     for (std::size_t i : covering) {
-        if (GEOSPreparedCovers_r(w.ctx, w.prepared_unit(units, i), face.geom) == 1) continue;
+        if (GEOSPreparedCovers_r(w.ctx, w.prepared(i), face.geom) == 1) continue;
         if (face_area < 0) face_area = area(w.ctx, face.geom);
         GeomPtr outside = own(w.ctx, GEOSDifference_r(w.ctx, face.geom, units[i].geom.get()), "difference");
         if (area(w.ctx, outside.get()) > 1e-9 * face_area) return true;
@@ -331,7 +288,7 @@ bool mixed_face(Worker& w, const std::vector<Unit>& units, const Face& face, con
 
 // Splits a face along the boundaries of every unit near it (exactly as the
 // units draw them, so no sliver faces appear) and classifies each part.
-std::vector<std::pair<GeomPtr, std::vector<std::size_t>>> split_face(Worker& w, const UnitIndex& index,
+std::vector<std::pair<GeomPtr, std::vector<std::size_t>>> split_face(GeosWorker& w, const GeosIndex& index,
                                                                      const std::vector<Unit>& units, const Face& face) {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     GEOSGeom_getXMin_r(w.ctx, face.geom, &x0);
@@ -420,11 +377,10 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, 
     for (int f = 0; f < face_count; ++f)
         faces.push_back(make_face(ctx, GEOSGetGeometryN_r(ctx, polygonised.get(), f)));
 
-    UnitIndex index(ctx, units);
+    const std::vector<const GEOSGeometry*> unit_geoms = geometries_of(units);
+    const GeosIndex index(ctx, unit_geoms);
     const unsigned workers = worker_count();
-    std::vector<std::unique_ptr<Worker>> state;
-    for (unsigned w = 0; w < workers; ++w)
-        state.push_back(std::make_unique<Worker>(units.size()));
+    std::vector<std::unique_ptr<GeosWorker>> state = make_workers(workers, unit_geoms);
     constexpr double touching_m = 0.01;
     std::vector<FaceClass> classes(faces.size());
     parallel_for(faces.size(), workers, 16, [&](unsigned w, std::size_t f) {
@@ -464,8 +420,7 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, 
         std::vector<GeomPtr> parts;
         for (const GEOSGeometry* member : *work[g].second)
             parts.push_back(clone(local, member));
-        merged[g] = union_all(local, std::move(parts));
-        merged[g].get_deleter() = GeomDeleter{ctx.handle()};
+        merged[g] = hand_over(union_all(local, std::move(parts)), ctx);
     });
     for (std::size_t g = 0; g < work.size(); ++g) {
         const int pieces = GEOSGetNumGeometries_r(ctx, merged[g].get());
@@ -482,8 +437,7 @@ CoverageReport check_coverage(GeosContext& ctx, const std::vector<Unit>& units, 
         GeosContext& local = state[w]->ctx;
         problem.area_m2 = area(local, problem.geom.get());
         // A piece smaller than the disc cannot hold it: a sliver, unmeasured.
-        constexpr double pi = 3.14159265358979323846;
-        if (problem.area_m2 < pi * tolerance.width_m * tolerance.width_m / 4) {
+        if (problem.area_m2 < disc_area_m2(tolerance)) {
             problem.width_m = std::numeric_limits<double>::quiet_NaN();
             problem.sliver = true;
         } else {

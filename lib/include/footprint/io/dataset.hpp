@@ -27,6 +27,13 @@ inline constexpr const char* shipped_comparison_layers[] = {"ccg16", "lad16", "u
 inline constexpr const char* shipped_population_layer = "lsoa11_pop";
 // The comparison layer a map of the shipped footprints is drawn against.
 inline constexpr const char* shipped_map_unit_layer = "utla16";
+// The shipped patient flows (MSOA to trust, 2019), the map of their origins
+// to the shipped footprints, the trusts' points, and the LSOA to MSOA
+// lookup that places MSOAs in any other footprints.
+inline constexpr const char* shipped_flow_layer = "msoa_trust_flows19";
+inline constexpr const char* shipped_origin_map_layer = "msoa11_stp16";
+inline constexpr const char* shipped_provider_layer = "trusts";
+inline constexpr const char* shipped_msoa_lookup_layer = "lsoa11_msoa11";
 
 // A layer of the shipped dataset.
 LayerSpec shipped_layer(const std::string& layer);
